@@ -1,0 +1,66 @@
+/**
+ * The one route table. The CDK stack makes an HTTP API route per entry and a NodejsFunction per
+ * function; the local server (infra/local) dispatches with the same table.
+ */
+export const functions = {
+  metadata: { entry: 'functions/oauth-metadata.ts', memoryMb: 256, timeoutSeconds: 5 },
+  register: { entry: 'functions/oauth-register.ts', memoryMb: 256, timeoutSeconds: 10 },
+  authorize: { entry: 'functions/oauth-authorize.ts', memoryMb: 512, timeoutSeconds: 10 },
+  token: { entry: 'functions/oauth-token.ts', memoryMb: 256, timeoutSeconds: 10 },
+  mcp: { entry: 'functions/mcp.ts', memoryMb: 512, timeoutSeconds: 29 },
+} as const;
+
+export type FunctionName = keyof typeof functions;
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE' | 'OPTIONS';
+  path: string;
+  fn: FunctionName;
+}
+
+const r = (method: Route['method'], path: string, fn: FunctionName): Route => ({ method, path, fn });
+
+/** Pages of the authorize function: sign-in, sign-up and consent (forms post back to the same path). */
+export const pagePaths = {
+  authorize: '/oauth/authorize',
+  signIn: '/oauth/sign-in',
+  signUp: '/oauth/sign-up',
+  consent: '/oauth/consent',
+  signOut: '/oauth/sign-out',
+} as const;
+
+export const routes: Route[] = [
+  r('GET', '/.well-known/oauth-protected-resource', 'metadata'),
+  r('GET', '/.well-known/oauth-protected-resource/api/mcp', 'metadata'),
+  r('GET', '/.well-known/oauth-authorization-server', 'metadata'),
+  r('OPTIONS', '/.well-known/oauth-protected-resource', 'metadata'),
+  r('OPTIONS', '/.well-known/oauth-protected-resource/api/mcp', 'metadata'),
+  r('OPTIONS', '/.well-known/oauth-authorization-server', 'metadata'),
+  r('POST', '/oauth/register', 'register'),
+  r('OPTIONS', '/oauth/register', 'register'),
+  r('GET', pagePaths.authorize, 'authorize'),
+  r('GET', pagePaths.signIn, 'authorize'),
+  r('POST', pagePaths.signIn, 'authorize'),
+  r('GET', pagePaths.signUp, 'authorize'),
+  r('POST', pagePaths.signUp, 'authorize'),
+  r('POST', pagePaths.consent, 'authorize'),
+  r('POST', pagePaths.signOut, 'authorize'),
+  r('POST', '/oauth/token', 'token'),
+  r('OPTIONS', '/oauth/token', 'token'),
+  r('POST', '/oauth/revoke', 'token'),
+  r('OPTIONS', '/oauth/revoke', 'token'),
+  r('POST', '/api/mcp', 'mcp'),
+  r('GET', '/api/mcp', 'mcp'),
+  r('DELETE', '/api/mcp', 'mcp'),
+  r('OPTIONS', '/api/mcp', 'mcp'),
+];
+
+/** The route for a method and path, or undefined (404). */
+export function matchRoute(method: string, path: string): Route | undefined {
+  return routes.find((x) => x.method === method.toUpperCase() && x.path === path);
+}
+
+/** Whether any route serves this path (so a wrong method is a 405, not a 404). */
+export function pathKnown(path: string): boolean {
+  return routes.some((x) => x.path === path);
+}

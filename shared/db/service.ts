@@ -1,0 +1,27 @@
+import { Service } from 'electrodb';
+import { documentClient } from './client.js';
+import { config } from '../config/index.js';
+import { user, userEmail, session, rateLimit } from './entities/user.js';
+import { business, membership, idempotency, activity } from './entities/business.js';
+import { oauthClient, authCode, grant, refreshToken } from './entities/oauth.js';
+import { client, clientNote } from './entities/client.js';
+
+export const entities = {
+  user,
+  userEmail,
+  session,
+  rateLimit,
+  business,
+  membership,
+  idempotency,
+  activity,
+  oauthClient,
+  authCode,
+  grant,
+  refreshToken,
+  client,
+  clientNote,
+};
+
+/** The one ElectroDB service over the one table. */
+export const db = new Service(entities, { table: config().tableName, client: documentClient() });
