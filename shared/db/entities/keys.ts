@@ -1,22 +1,26 @@
 /**
  * Key helpers for ElectroDB indexes. Every key keeps its exact case (ids and hashes are
  * case-sensitive; ElectroDB would lower-case them by default) and is spelled out as a template,
- * so docs/storage-schema.md can show the real key strings.
+ * so docs/storage-schema.md can show the real key strings. Generic so ElectroDB still infers
+ * each entity's key attributes.
  */
-type KeyPart = { composite: string[]; template: string };
+interface KeyPart<C extends string[]> {
+  composite: C;
+  template: string;
+}
 
-export function key(field: string, part: KeyPart) {
+function key<const F extends string, const C extends string[]>(field: F, part: KeyPart<C>) {
   return { field, composite: part.composite, template: part.template, casing: 'none' as const };
 }
 
 /** Primary index with the given templates. */
-export function primary(pk: KeyPart, sk: KeyPart) {
+export function primary<const P extends string[], const S extends string[]>(pk: KeyPart<P>, sk: KeyPart<S>) {
   return { pk: key('pk', pk), sk: key('sk', sk) };
 }
 
 /** A global secondary index by number (gsi1, gsi2, gsi3 of the table definition). */
-export function gsi(n: 1 | 2 | 3, pk: KeyPart, sk: KeyPart) {
-  return { index: `gsi${n}`, pk: key(`gsi${n}pk`, pk), sk: key(`gsi${n}sk`, sk) };
+export function gsi<const N extends 1 | 2 | 3, const P extends string[], const S extends string[]>(n: N, pk: KeyPart<P>, sk: KeyPart<S>) {
+  return { index: `gsi${n}` as `gsi${N}`, pk: key(`gsi${n}pk` as `gsi${N}pk`, pk), sk: key(`gsi${n}sk` as `gsi${N}sk`, sk) };
 }
 
 export const model = (entity: string) => ({ entity, version: '1', service: 'clerq' });

@@ -1,0 +1,24 @@
+import type { IdempotencyScope } from './idempotency.js';
+
+export type Role = 'owner' | 'admin' | 'member';
+export type Scope = 'clerq:read' | 'clerq:write';
+
+/** Who is calling, for which business, through which door. Built by the door; trusted by operations. */
+export interface OpContext {
+  businessId: string;
+  businessName: string;
+  userId: string;
+  userName: string;
+  role: Role;
+  scopes: ReadonlySet<string>;
+  /** 'mcp' for a connected assistant, 'web' for the web app. */
+  via: 'mcp' | 'web';
+  grantId?: string;
+  clientName?: string;
+  requestId: string;
+  /** When the caller's access token expires (epoch seconds), for whoami. */
+  tokenExpiresAt?: number;
+  userEmail?: string;
+  /** Set by runOperation for a keyed request; commit() stores the result under it. */
+  idempotency?: IdempotencyScope;
+}

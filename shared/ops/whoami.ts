@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { db } from '../db/service.js';
+import { allRoles, defineOperation } from './operation.js';
+
+export const whoami = defineOperation({
+  name: 'whoami',
+  title: 'Who am I',
+  description:
+    'The signed-in user, the business this connection is bound to, your role in it, the granted scopes, the connection (client) name and when the access token expires. Call this first to confirm where changes will land.',
+  input: z.object({}),
+  output: z.object({
+    user: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+    business: z.object({ id: z.string(), name: z.string(), currency: z.string(), time_zone: z.string() }),
+    role: z.enum(allRoles),
+    scopes: z.array(z.string()),
+    read_only: z.boolean(),
+    client_name: z.string().nullable(),
+    token_expires_at: z.string().nullable(),
+  }),
+  access: 'read',
+  roles: allRoles,
+  idempotent: true,
+  door: 'tool',
+  async handler(ctx) {
+    const { data: biz } = await db.entities.business.get({ businessId: ctx.businessId }).go();
+    return {
+      user: { id: ctx.userId, name: ctx.userName, email: ctx.userEmail ?? null },
+      business: {
+        id: ctx.businessId,
+        name: biz?.name ?? ctx.businessName,
+        currency: biz?.currency ?? 'USD',
+        time_zone: biz?.timeZone ?? 'UTC',
+      },
+      role: ctx.role,
+      scopes: [...ctx.scopes].sort(),
+      read_only: !ctx.scopes.has('clerq:write'),
+      client_name: ctx.clientName ?? null,
+      token_expires_at: ctx.tokenExpiresAt ? new Date(ctx.tokenExpiresAt * 1000).toISOString() : null,
+    };
+  },
+  summarize: (o) =>
+    `${o.user.name} is ${o.role} of ${o.business.name} (${o.business.id}) via ${o.client_name ?? 'the web app'}; access ${o.read_only ? 'read-only' : 'read and write'}.`,
+});
