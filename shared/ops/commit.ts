@@ -59,9 +59,11 @@ export async function commit<R>(ctx: OpContext, o: CommitOptions<R>): Promise<R>
   if (!result.canceled) return o.result;
   const data = result.data as TransactionItem<unknown>[];
   const writeCount = data.length - (idem ? 2 : 1);
-  if (idem && data[data.length - 1]?.code === 'ConditionalCheckFailed') throw new IdempotencyRace();
+  const lost = (code: string | undefined) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict';
+  if (idem && lost(data[data.length - 1]?.code)) throw new IdempotencyRace();
   const failed = data.findIndex((d, i) => i < writeCount && d.code === 'ConditionalCheckFailed');
   if (failed >= 0) throw o.onConflict?.(failed) ?? new OpError('conflict', 'The record changed while this request ran; read it again and retry.');
+  if (data.some((d) => d.code === 'TransactionConflict')) throw new OpError('conflict', 'Another change to the same records ran at the same moment; retry.');
   throw new Error(`transaction canceled: ${data.map((d) => d.code).join(',')}`);
 }
 

@@ -1,0 +1,103 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { db } from '../../shared/db/service.js';
+import { newId } from '../../shared/ids.js';
+import { signAccessToken } from '../../shared/auth/access-token.js';
+import { mcpResource } from '../../shared/config/index.js';
+import type { Role } from '../../shared/ops/context.js';
+import { handler } from '../../functions/mcp.js';
+import type { HttpEvent, HttpResult } from '../../shared/http/types.js';
+
+/**
+ * A business with one connected member, written straight into DynamoDB Local, whose MCP calls go
+ * through the real MCP function in process. The end-to-end tests get their tokens through OAuth;
+ * these tests need many businesses, roles and scopes quickly.
+ */
+export interface Member {
+  businessId: string;
+  businessName: string;
+  userId: string;
+  grantId: string;
+  token: string;
+  role: Role;
+  rpc(method: string, params?: unknown): Promise<{ status: number; body: Record<string, unknown>; result: HttpResult }>;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+}
+
+let requestCounter = 0;
+
+export function mcpEvent(token: string | undefined, body: unknown, extraHeaders: Record<string, string> = {}): HttpEvent {
+  const headers: Record<string, string> = { host: 'localhost:3000', 'content-type': 'application/json', accept: 'application/json', ...extraHeaders };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return {
+    version: '2.0',
+    routeKey: 'POST /api/mcp',
+    rawPath: '/api/mcp',
+    rawQueryString: '',
+    headers,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method: 'POST', path: '/api/mcp', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: `test-${++requestCounter}`,
+      routeKey: 'POST /api/mcp',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+export async function invokeMcp(event: HttpEvent): Promise<HttpResult> {
+  return (await handler(event, {} as never)) as HttpResult;
+}
+
+async function connect(businessId: string, businessName: string, role: Role, scope: string, userName: string): Promise<Member> {
+  const userId = newId('user');
+  const grantId = newId('grant');
+  const now = new Date().toISOString();
+  const email = `${userId.toLowerCase()}@example.test`;
+  await db.entities.membership.put({ businessId, userId, role, businessName, userName, userEmail: email, joinedAt: now }).go();
+  await db.entities.grant
+    .put({ businessId, grantId, userId, clientId: 'ocl_test', clientName: 'Test assistant', scope, resource: mcpResource(), status: 'active', createdAt: now })
+    .go();
+  const { token } = await signAccessToken({ userId, businessId, grantId, clientId: 'ocl_test', scope, resource: mcpResource() });
+  let id = 0;
+  const rpc: Member['rpc'] = async (method, params) => {
+    const result = await invokeMcp(mcpEvent(token, { jsonrpc: '2.0', id: ++id, method, params }));
+    return { status: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as Record<string, unknown>, result };
+  };
+  const call: Member['call'] = async (name, args = {}) => {
+    const { body } = await rpc('tools/call', { name, arguments: args });
+    if (!body.result) throw new Error(`no result: ${JSON.stringify(body)}`);
+    return body.result as CallToolResult;
+  };
+  return { businessId, businessName, userId, grantId, token, role, rpc, call };
+}
+
+/** A new business with an owner connected read-and-write. */
+export async function createBusiness(name = `Business ${Math.random().toString(36).slice(2, 8)}`, currency = 'USD'): Promise<Member> {
+  const businessId = newId('business');
+  const ownerName = `Owner of ${name}`;
+  await db.entities.business.put({ businessId, name, currency, timeZone: 'UTC', createdAt: new Date().toISOString(), createdBy: 'test' }).go();
+  return connect(businessId, name, 'owner', 'clerq:read clerq:write', ownerName);
+}
+
+/** Another member of the same business, with the given role and scope. */
+export async function addMember(owner: Member, role: Role, scope = 'clerq:read clerq:write'): Promise<Member> {
+  return connect(owner.businessId, owner.businessName, role, scope, `${role} of ${owner.businessName}`);
+}
+
+/** The stable error code of a failed tool result. */
+export function errorCode(r: CallToolResult): string | undefined {
+  if (!r.isError) return undefined;
+  return (r._meta?.['clerq/error'] as { code?: string } | undefined)?.code;
+}
+
+export function structured<T = Record<string, unknown>>(r: CallToolResult): T {
+  if (r.isError) throw new Error(`tool failed: ${JSON.stringify(r.content)}`);
+  return r.structuredContent as T;
+}
