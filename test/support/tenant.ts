@@ -1,24 +1,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { db } from '../../shared/db/service.js';
-import { newId } from '../../shared/ids.js';
-import { signAccessToken } from '../../shared/auth/access-token.js';
-import { mcpResource } from '../../shared/config/index.js';
+import { seedBusiness, seedMember, type SeededMember } from './seed.js';
 import type { Role } from '../../shared/ops/context.js';
 import { handler } from '../../functions/mcp.js';
 import type { HttpEvent, HttpResult } from '../../shared/http/types.js';
 
-/**
- * A business with one connected member, written straight into DynamoDB Local, whose MCP calls go
- * through the real MCP function in process. The end-to-end tests get their tokens through OAuth;
- * these tests need many businesses, roles and scopes quickly.
- */
-export interface Member {
-  businessId: string;
-  businessName: string;
-  userId: string;
-  grantId: string;
-  token: string;
-  role: Role;
+/** A seeded member whose MCP calls go through the real MCP function in process. */
+export interface Member extends SeededMember {
   rpc(method: string, params?: unknown): Promise<{ status: number; body: Record<string, unknown>; result: HttpResult }>;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
 }
@@ -56,18 +43,10 @@ export async function invokeMcp(event: HttpEvent): Promise<HttpResult> {
 }
 
 async function connect(businessId: string, businessName: string, role: Role, scope: string, userName: string): Promise<Member> {
-  const userId = newId('user');
-  const grantId = newId('grant');
-  const now = new Date().toISOString();
-  const email = `${userId.toLowerCase()}@example.test`;
-  await db.entities.membership.put({ businessId, userId, role, businessName, userName, userEmail: email, joinedAt: now }).go();
-  await db.entities.grant
-    .put({ businessId, grantId, userId, clientId: 'ocl_test', clientName: 'Test assistant', scope, resource: mcpResource(), status: 'active', createdAt: now })
-    .go();
-  const { token } = await signAccessToken({ userId, businessId, grantId, clientId: 'ocl_test', scope, resource: mcpResource() });
+  const seeded = await seedMember(businessId, businessName, role, scope, userName);
   let id = 0;
   const rpc: Member['rpc'] = async (method, params) => {
-    const result = await invokeMcp(mcpEvent(token, { jsonrpc: '2.0', id: ++id, method, params }));
+    const result = await invokeMcp(mcpEvent(seeded.token, { jsonrpc: '2.0', id: ++id, method, params }));
     return { status: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as Record<string, unknown>, result };
   };
   const call: Member['call'] = async (name, args = {}) => {
@@ -75,15 +54,13 @@ async function connect(businessId: string, businessName: string, role: Role, sco
     if (!body.result) throw new Error(`no result: ${JSON.stringify(body)}`);
     return body.result as CallToolResult;
   };
-  return { businessId, businessName, userId, grantId, token, role, rpc, call };
+  return { ...seeded, rpc, call };
 }
 
 /** A new business with an owner connected read-and-write. */
 export async function createBusiness(name = `Business ${Math.random().toString(36).slice(2, 8)}`, currency = 'USD'): Promise<Member> {
-  const businessId = newId('business');
-  const ownerName = `Owner of ${name}`;
-  await db.entities.business.put({ businessId, name, currency, timeZone: 'UTC', createdAt: new Date().toISOString(), createdBy: 'test' }).go();
-  return connect(businessId, name, 'owner', 'clerq:read clerq:write', ownerName);
+  const biz = await seedBusiness(name, currency);
+  return connect(biz.businessId, name, 'owner', 'clerq:read clerq:write', `Owner of ${name}`);
 }
 
 /** Another member of the same business, with the given role and scope. */

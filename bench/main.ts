@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: DynamoDB round trips per tool call, warm latency percentiles against a local
+ * instance (beside a bare DynamoDB call), and the MCP function's bundle size and cold start.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalInstance } from '../infra/local/instance.js';
+import { bundleFunction, coldStart } from './bundle.js';
+import { ms, summarize, timeIt } from './stats.js';
+
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
+const warmup = 30;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'clerq-bench-data-'));
+process.env.CLERQ_LOG = 'silent';
+process.env.TABLE_NAME = 'clerq-bench';
+const instance = await startLocalInstance({ port: 0, dataDir, inMemory: true });
+// Imported after the instance set the environment the modules read when they load.
+const { dbStats, documentClient } = await import('../shared/db/client.js');
+const { config } = await import('../shared/config/index.js');
+const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+const { seedBusiness, seedMember } = await import('../test/support/seed.js');
+const { db } = await import('../shared/db/service.js');
+const { nameKeyOf } = await import('../shared/db/clients.js');
+const { newId } = await import('../shared/ids.js');
+
+try {
+  const biz = await seedBusiness('Bench Studio');
+  const owner = await seedMember(biz.businessId, biz.businessName, 'owner', 'clerq:read clerq:write', 'Bench Owner');
+  const now = new Date().toISOString();
+  const clients = Array.from({ length: 500 }, (_, i) => {
+    const name = `Client ${String(i).padStart(4, '0')}`;
+    return { businessId: biz.businessId, clientId: newId('client'), name, nameKey: nameKeyOf(name), currency: 'USD', status: 'active' as const, createdAt: now, updatedAt: now };
+  });
+  await db.entities.client.put(clients).go();
+
+  let id = 0;
+  async function rpc(method: string, params?: unknown): Promise<{ status: number; body: string }> {
+    const res = await fetch(`${instance.localUrl}/api/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  async function measure(label: string, fn: () => Promise<{ status: number; body: string }>) {
+    for (let i = 0; i < warmup; i++) await fn();
+    const samples: number[] = [];
+    const before = dbStats.calls;
+    for (let i = 0; i < iterations; i++) {
+      const [t, out] = await timeIt(fn);
+      if (out.status !== 200 || out.body.includes('"isError":true')) throw new Error(`${label} failed: ${out.body.slice(0, 300)}`);
+      samples.push(t);
+    }
+    const perCall = (dbStats.calls - before) / iterations;
+    const s = summarize(samples);
+    console.log(`${label.padEnd(28)} round trips/call ${perCall.toFixed(2)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`);
+  }
+
+  console.log(`Clerq bench: ${iterations} warm calls each over HTTP to a local instance (DynamoDB Local in memory, 500 clients).`);
+  const baselineKey = db.entities.business.get({ businessId: biz.businessId }).params().Key;
+  await measure('baseline: one GetItem', async () => {
+    await documentClient().send(new GetCommand({ TableName: config().tableName, Key: baselineKey }));
+    return { status: 200, body: '' };
+  });
+  await measure('tools/list', () => rpc('tools/list'));
+  await measure('whoami', () => rpc('tools/call', { name: 'whoami', arguments: {} }));
+  await measure('list_clients (limit 25)', () => rpc('tools/call', { name: 'list_clients', arguments: {} }));
+  await measure('get_client', () => rpc('tools/call', { name: 'get_client', arguments: { client_id: clients[7]!.clientId } }));
+
+  const bundle = await bundleFunction('functions/mcp.ts');
+  console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild, ESM, AWS SDK external as in Lambda)`);
+  const event = {
+    version: '2.0',
+    rawPath: '/api/mcp',
+    rawQueryString: '',
+    headers: { host: new URL(instance.url).host, authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'application/json' },
+    requestContext: { requestId: 'cold', http: { method: 'POST', path: '/api/mcp', sourceIp: '127.0.0.1' } },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } }),
+    isBase64Encoded: false,
+  };
+  const env = Object.fromEntries(
+    ['DYNAMODB_ENDPOINT', 'TABLE_NAME', 'PUBLIC_URL', 'BETTER_AUTH_SECRET', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'CLERQ_LOG'].map((k) => [k, process.env[k] ?? '']),
+  );
+  const cold = await coldStart(bundle.file, event, env);
+  if (cold.status !== 200) throw new Error(`cold start answered ${cold.status}`);
+  console.log(`MCP function cold start in a fresh Node process: module loaded ${ms(cold.initMs)}, first whoami answered ${ms(cold.firstResponseMs)} after process start`);
+} finally {
+  await instance.stop();
+}
