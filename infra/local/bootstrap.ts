@@ -1,0 +1,90 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { createTableInput, tableDefinition } from '../../shared/db/table.js';
+import { s3rverCredentials } from './s3.js';
+
+export interface BootstrapTarget {
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  bucket: string;
+  region: string;
+}
+
+/** Creates the table from the one table definition if it is missing, and makes sure TTL is on. */
+export async function ensureTable(target: BootstrapTarget): Promise<'created' | 'existed'> {
+  // The same dummy credentials the handlers use (shared/db/client.ts) against a local endpoint.
+  const client = new DynamoDBClient({
+    region: target.region,
+    endpoint: target.dynamodbEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    let outcome: 'created' | 'existed' = 'existed';
+    try {
+      await client.send(new DescribeTableCommand({ TableName: target.tableName }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      try {
+        await client.send(new CreateTableCommand(createTableInput(target.tableName)));
+        outcome = 'created';
+      } catch (createError) {
+        // Another process created it between our describe and create: fine.
+        if (!(createError instanceof ResourceInUseException)) throw createError;
+      }
+    }
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: target.tableName }));
+    const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+    if (status !== 'ENABLED' && status !== 'ENABLING') {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: target.tableName,
+          TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+    return outcome;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the PDF bucket if it is missing. */
+export async function ensureBucket(target: BootstrapTarget): Promise<'created' | 'existed'> {
+  const client = new S3Client({
+    region: target.region,
+    endpoint: target.s3Endpoint,
+    forcePathStyle: true,
+    credentials: s3rverCredentials,
+  });
+  try {
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: target.bucket }));
+      return 'existed';
+    } catch (error) {
+      if (!(error instanceof S3ServiceException) || error.$metadata.httpStatusCode !== 404) throw error;
+    }
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: target.bucket }));
+      return 'created';
+    } catch (error) {
+      if (error instanceof S3ServiceException && (error.name === 'BucketAlreadyOwnedByYou' || error.name === 'BucketAlreadyExists')) return 'existed';
+      throw error;
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Table and bucket, both idempotent: safe on every start. */
+export async function bootstrap(target: BootstrapTarget): Promise<void> {
+  await Promise.all([ensureTable(target), ensureBucket(target)]);
+}

@@ -1,0 +1,48 @@
+/** `npm start`: the local Clerq instance. Everything lives in startLocalInstance; this prints and waits for Ctrl-C. */
+import { startLocalInstance, type LocalInstance } from './instance.js';
+import { PortInUseError } from './listen.js';
+import { JavaMissingError } from './services.js';
+
+let instance: LocalInstance;
+try {
+  instance = await startLocalInstance();
+} catch (error) {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+  } else if (error instanceof PortInUseError) {
+    console.error(`${error.message} Stop the program using it, or set APP_PORT (APP_PORT=0 picks a free port).`);
+  } else {
+    console.error('Clerq could not start:', error);
+  }
+  process.exit(1);
+}
+
+const started = instance.services.started;
+console.log(`Clerq is running at ${instance.url}`);
+console.log(`MCP connector URL: ${instance.mcpUrl}`);
+if (instance.localUrl !== instance.url) console.log(`Listening locally on ${instance.localUrl}`);
+console.log(
+  `Data: ${started.length ? `${started.join(' and ')} under ${instance.dataDir}` : 'external DynamoDB and S3'}` +
+    ` (table ${instance.tableName}, bucket ${instance.bucket})`,
+);
+if (instance.secretSource === 'generated') console.log(`Generated BETTER_AUTH_SECRET, kept in ${instance.dataDir}/secret`);
+console.log('Press Ctrl-C to stop.');
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) {
+    // A second Ctrl-C: stop waiting. Child processes are still killed by the exit hook.
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping Clerq…`);
+  try {
+    await instance.stop();
+    process.exit(0);
+  } catch (error) {
+    console.error('Clerq did not stop cleanly:', error);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', (signal) => void shutdown(signal));
+process.on('SIGTERM', (signal) => void shutdown(signal));
