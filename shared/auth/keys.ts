@@ -8,6 +8,7 @@ export type KeyPurpose =
   | 'auth-code-hash'
   | 'session-hash'
   | 'csrf'
+  | 'authorize-request'
   | 'client-secret-hash'
   | 'cursor'
   | 'pdf-link';
