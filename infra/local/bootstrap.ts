@@ -17,6 +17,8 @@ export interface BootstrapTarget {
   tableName: string;
   bucket: string;
   region: string;
+  /** Keys for an S3-compatible server of the operator's own; s3rver's by default. */
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Creates the table from the one table definition if it is missing, and makes sure TTL is on. */
@@ -63,7 +65,7 @@ export async function ensureBucket(target: BootstrapTarget): Promise<'created' |
     region: target.region,
     endpoint: target.s3Endpoint,
     forcePathStyle: true,
-    credentials: s3rverCredentials,
+    credentials: target.s3Credentials ?? s3rverCredentials,
   });
   try {
     try {

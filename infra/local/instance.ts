@@ -1,6 +1,7 @@
 import { bootstrap } from './bootstrap.js';
 import { listen } from './listen.js';
 import { dataDir as defaultDataDir } from './paths.js';
+import { s3rverCredentials } from './s3.js';
 import { ensureSecret } from './secret.js';
 import { createLocalServer, type ServerOptions } from './server.js';
 import { startServices, type Services } from './services.js';
@@ -77,11 +78,17 @@ export async function startLocalInstance(options: LocalInstanceOptions = {}): Pr
       PDF_BUCKET: bucket,
       AWS_REGION: region,
     });
-    // Local services ignore credentials (s3rver wants its own key id); setting them spares the
-    // AWS SDK a search through ~/.aws and the EC2 metadata endpoint when a client has none.
-    env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
-    env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
-    await bootstrap({ dynamodbEndpoint: services.dynamodbEndpoint, s3Endpoint: services.s3Endpoint, tableName, bucket, region });
+    // Every AWS call of this process goes to the local services. DynamoDB Local ignores
+    // credentials; s3rver accepts only its own key id, so with our s3rver those are the keys, even
+    // if the shell holds real AWS keys. With the operator's own S3_ENDPOINT, their keys (if any)
+    // stay. Either way the SDK never searches ~/.aws or the EC2 metadata endpoint.
+    if (services.started.includes('s3rver') || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+      env.AWS_ACCESS_KEY_ID = s3rverCredentials.accessKeyId;
+      env.AWS_SECRET_ACCESS_KEY = s3rverCredentials.secretAccessKey;
+      delete env.AWS_SESSION_TOKEN;
+    }
+    const s3Credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+    await bootstrap({ dynamodbEndpoint: services.dynamodbEndpoint, s3Endpoint: services.s3Endpoint, tableName, bucket, region, s3Credentials });
 
     const server = createLocalServer(options.server);
     const listening = await listen(server, port, host);
