@@ -5,7 +5,7 @@ import { redirect } from '../http/response.js';
 import type { HttpEvent, HttpResult } from '../http/types.js';
 import { validateAuthorizeRequest } from './authorize-request.js';
 import { issueCsrf } from './csrf.js';
-import { page, problemPage } from './page-responses.js';
+import { consentSecurityHeaders, page, problemPage } from './page-responses.js';
 import { consentPage, messagePage, signOutForm } from './pages.js';
 import { signPendingRequest } from './pending-request.js';
 import { redirectDestination } from './redirect-uris.js';
@@ -51,5 +51,5 @@ export async function authorizeGet(event: HttpEvent): Promise<HttpResult> {
     userName: user.name,
     userEmail: user.email,
   };
-  return page(200, consentPage(view), [csrf.cookie]);
+  return page(200, consentPage(view), [csrf.cookie], consentSecurityHeaders(v.request.redirectUri));
 }

@@ -6,7 +6,7 @@ import { config } from '../config/index.js';
  * the sign-in page cannot be used as an open redirect.
  */
 export function safeReturnTo(value: string | null | undefined): string | undefined {
-  if (!value || value.length > 4000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
+  if (!value || value.length > 8000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
   const base = new URL(config().publicUrl);

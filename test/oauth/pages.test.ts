@@ -234,6 +234,17 @@ describe('the consent page', () => {
     expect(res.text).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;&#60;b onmouseover&#61;alert(1)&#62;Evil &#38; Co&#60;/b&#62;');
     expect(res.text).toMatch(/<p class="dest">app\.example\.com<\/p>/);
     expect(res.text).toContain('chosen by the application itself');
+    // The form may end only here or at this client's origin (browsers apply form-action to the redirect too).
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'self' https://app.example.com;");
+  });
+
+  it("lets the consent form end at a native app's private-use scheme, and says an app will open", async () => {
+    const client = await registerClient(invite.url, { redirect_uris: ['cursor://anysphere.cursor-mcp/oauth/callback'] });
+    const { challenge } = pkcePair();
+    const res = await first.browser.go(authorizeUrl(invite.url, { clientId: client.client_id, redirectUri: client.redirect_uris[0]!, challenge }));
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'self' cursor:;");
+    expect(res.text).toContain('<p class="dest">cursor://anysphere.cursor-mcp</p>');
+    expect(res.text).toContain('opens an app installed on your device');
   });
 
   it('warns when the redirect goes to a program on this computer', async () => {
