@@ -28,13 +28,15 @@ console.log(
 if (instance.secretSource === 'generated') console.log(`Generated BETTER_AUTH_SECRET, kept in ${instance.dataDir}/secret`);
 console.log('Press Ctrl-C to stop.');
 
-let stopping = false;
+let stoppingSince: number | undefined;
 async function shutdown(signal: NodeJS.Signals) {
-  if (stopping) {
-    // A second Ctrl-C: stop waiting. Child processes are still killed by the exit hook.
-    process.exit(1);
+  if (stoppingSince !== undefined) {
+    // The same Ctrl-C can arrive twice (from the terminal and relayed by a wrapper): ignore that.
+    // A later one means "stop waiting"; child processes are still killed by the exit hook.
+    if (Date.now() - stoppingSince > 500) process.exit(1);
+    return;
   }
-  stopping = true;
+  stoppingSince = Date.now();
   console.log(`\n${signal}: stopping Clerq…`);
   try {
     await instance.stop();
