@@ -16,8 +16,8 @@ const badCode = () => new OAuthError('invalid_grant', 'The authorization code is
  * The authorization_code grant (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 8707 §2.2). The code is
  * spent by a conditional update in the same transaction that creates the grant, its first
  * refresh token and the activity record, so two exchanges can never both succeed; the one that
- * loses (or any later replay) revokes the grant the first one created (RFC 9700 §4.5.3.1 hint:
- * a replayed code means it leaked).
+ * loses (or any later replay) revokes the grant the first one created (RFC 6749 §4.1.2: a
+ * replayed code means it leaked, and tokens issued on it should be revoked).
  * A refresh token is always issued, whether or not offline_access was asked for: MCP clients
  * rely on refreshing, access tokens live an hour, and the person can disconnect at any time.
  */
