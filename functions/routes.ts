@@ -20,6 +20,13 @@ export interface Route {
 
 const r = (method: Route['method'], path: string, fn: FunctionName): Route => ({ method, path, fn });
 
+/** Endpoints of the token and registration functions; the metadata documents announce these. */
+export const endpointPaths = {
+  token: '/oauth/token',
+  revocation: '/oauth/revoke',
+  registration: '/oauth/register',
+} as const;
+
 /** Pages of the authorize function: sign-in, sign-up and consent (forms post back to the same path). */
 export const pagePaths = {
   authorize: '/oauth/authorize',
@@ -36,8 +43,8 @@ export const routes: Route[] = [
   r('OPTIONS', '/.well-known/oauth-protected-resource', 'metadata'),
   r('OPTIONS', '/.well-known/oauth-protected-resource/api/mcp', 'metadata'),
   r('OPTIONS', '/.well-known/oauth-authorization-server', 'metadata'),
-  r('POST', '/oauth/register', 'register'),
-  r('OPTIONS', '/oauth/register', 'register'),
+  r('POST', endpointPaths.registration, 'register'),
+  r('OPTIONS', endpointPaths.registration, 'register'),
   r('GET', pagePaths.authorize, 'authorize'),
   r('GET', pagePaths.signIn, 'authorize'),
   r('POST', pagePaths.signIn, 'authorize'),
@@ -45,10 +52,10 @@ export const routes: Route[] = [
   r('POST', pagePaths.signUp, 'authorize'),
   r('POST', pagePaths.consent, 'authorize'),
   r('POST', pagePaths.signOut, 'authorize'),
-  r('POST', '/oauth/token', 'token'),
-  r('OPTIONS', '/oauth/token', 'token'),
-  r('POST', '/oauth/revoke', 'token'),
-  r('OPTIONS', '/oauth/revoke', 'token'),
+  r('POST', endpointPaths.token, 'token'),
+  r('OPTIONS', endpointPaths.token, 'token'),
+  r('POST', endpointPaths.revocation, 'token'),
+  r('OPTIONS', endpointPaths.revocation, 'token'),
   r('POST', '/api/mcp', 'mcp'),
   r('GET', '/api/mcp', 'mcp'),
   r('DELETE', '/api/mcp', 'mcp'),

@@ -1,7 +1,5 @@
-import { createWriteTransaction } from 'electrodb';
 import { config } from '../config/index.js';
-import { entities } from '../db/service.js';
-import { instanceMarker } from '../db/entities/auth-extra.js';
+import { db } from '../db/service.js';
 import { newId } from '../ids.js';
 import { hashPassword } from './passwords.js';
 
@@ -16,7 +14,7 @@ export function isPlausibleEmail(email: string): boolean {
 
 /** Whether the instance already has its first owner (one GetItem of the marker). */
 export async function instanceHasOwner(): Promise<boolean> {
-  const { data } = await instanceMarker.get({}).go();
+  const { data } = await db.entities.instanceMarker.get({}).go();
   return !!data;
 }
 
@@ -50,8 +48,7 @@ export async function signUp(input: NewAccount, now = Date.now()): Promise<SignU
   const at = new Date(now).toISOString();
   const passwordHash = await hashPassword(input.password);
 
-  const all = { ...entities, instanceMarker };
-  const tx = await createWriteTransaction(all, ({ user, userEmail, business, membership, activity, instanceMarker: marker }) => [
+  const tx = await db.transaction.write(({ user, userEmail, business, membership, activity, instanceMarker: marker }) => [
     user.create({ userId, email, name: input.name, passwordHash, createdAt: at }).commit(),
     userEmail.create({ email, userId }).commit(),
     business.create({ businessId, name: input.businessName, currency: input.currency, timeZone: input.timeZone, createdAt: at, createdBy: userId }).commit(),

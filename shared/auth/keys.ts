@@ -9,7 +9,6 @@ export type KeyPurpose =
   | 'session-hash'
   | 'csrf'
   | 'authorize-request'
-  | 'client-secret-hash'
   | 'cursor'
   | 'pdf-link';
 

@@ -1,14 +1,7 @@
-import { pagePaths } from '../../functions/routes.js';
+import { endpointPaths, pagePaths } from '../../functions/routes.js';
 import { issuer, mcpResource } from '../config/index.js';
 import { clientGrantTypes, tokenEndpointAuthMethods } from './client-metadata.js';
 import { resourceScopes, supportedScopes } from './scopes.js';
-
-/** The endpoint paths the metadata announces; functions/routes.ts routes the same paths. */
-export const endpointPaths = {
-  token: '/oauth/token',
-  revocation: '/oauth/revoke',
-  registration: '/oauth/register',
-} as const;
 
 /** RFC 9728 protected resource metadata of the MCP endpoint. */
 export function protectedResourceMetadata() {

@@ -5,6 +5,7 @@ import { user, userEmail, session, rateLimit } from './entities/user.js';
 import { business, membership, idempotency, activity } from './entities/business.js';
 import { oauthClient, authCode, grant, refreshToken } from './entities/oauth.js';
 import { client, clientNote } from './entities/client.js';
+import { instanceMarker } from './entities/instance.js';
 
 export const entities = {
   user,
@@ -21,6 +22,7 @@ export const entities = {
   refreshToken,
   client,
   clientNote,
+  instanceMarker,
 };
 
 /** The one ElectroDB service over the one table. */

@@ -4,7 +4,7 @@ type Headers = Record<string, string>;
 
 /** Headers every HTML page carries: no framing, no sniffing, no referrer leaks, no caching. */
 export const pageSecurityHeaders: Headers = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

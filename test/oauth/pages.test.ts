@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entities } from '../../shared/db/service.js';
-import { instanceMarker } from '../../shared/db/entities/auth-extra.js';
+import { db } from '../../shared/db/service.js';
 import { sessionHashOf } from '../../shared/auth/sessions.js';
 import { Browser, type PageResponse } from './helpers/browser.js';
 import { authorizeUrl, newPerson, pkcePair, registerClient, signIn, signUp, type Person } from './helpers/flow.js';
@@ -82,7 +82,7 @@ describe('the first sign-up on a fresh instance', () => {
     expect(memberships[0]).toMatchObject({ role: 'owner', businessName: person.businessName, userName: person.name, userEmail: email });
     const { data: business } = await entities.business.get({ businessId: memberships[0]!.businessId }).go(invite.table);
     expect(business).toMatchObject({ name: person.businessName, currency: 'USD', timeZone: 'UTC', createdBy: user!.userId });
-    const { data: marker } = await instanceMarker.get({}).go(invite.table);
+    const { data: marker } = await db.entities.instanceMarker.get({}).go(invite.table);
     expect(marker?.ownerUserId).toBe(user!.userId);
 
     // The session is stored under the keyed hash of the cookie value, never the value itself.
