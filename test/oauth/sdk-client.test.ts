@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { Browser } from './helpers/browser.js';
 import { formWithAction } from './helpers/html.js';
 import { newPerson, signUp } from './helpers/flow.js';
 import { startInstance } from './helpers/instance.js';
+import { MemoryProvider } from './helpers/sdk.js';
 
 /**
  * Interoperability with the official MCP SDK client: its OAuth provider discovers, registers,
@@ -18,42 +18,6 @@ beforeAll(async () => {
   inst = await startInstance();
 }, 60_000);
 afterAll(() => inst?.stop());
-
-class MemoryProvider implements OAuthClientProvider {
-  info?: OAuthClientInformationMixed;
-  saved?: OAuthTokens;
-  verifier = '';
-  authorizationUrl?: URL;
-  readonly redirectUrl = 'http://127.0.0.1:8976/callback';
-  readonly clientMetadata = {
-    client_name: 'SDK Test Client',
-    redirect_uris: [this.redirectUrl],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  clientInformation() {
-    return this.info;
-  }
-  saveClientInformation(i: OAuthClientInformationMixed) {
-    this.info = i;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(t: OAuthTokens) {
-    this.saved = t;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(v: string) {
-    this.verifier = v;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-}
 
 describe('the official MCP SDK client', () => {
   it('completes discovery, registration, authorization, token exchange, a tool call and a refresh', async () => {
