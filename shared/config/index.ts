@@ -10,7 +10,11 @@ export interface Config {
   signupMode: 'invite' | 'open';
   /** Extra origins (besides publicUrl) allowed to call the MCP endpoint from a browser. */
   allowedOrigins: string[];
+  /** Extra Host header values (besides publicUrl's host) the MCP endpoint answers. */
+  allowedHosts: string[];
 }
+
+const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export function config(): Config {
   const env = process.env;
@@ -23,7 +27,8 @@ export function config(): Config {
     s3Endpoint: env.S3_ENDPOINT || undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     signupMode: env.SIGNUP_MODE === 'open' ? 'open' : 'invite',
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: list(env.ALLOWED_ORIGINS),
+    allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
   };
 }
 

@@ -21,13 +21,14 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * any loopback alias on the same port); an Origin, when sent, must be the public origin or listed.
  */
 function hostAndOriginAllowed(event: HttpEvent): boolean {
-  const pub = new URL(config().publicUrl);
-  const allowedHosts = new Set([pub.host, ...(process.env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean)]);
+  const { publicUrl, allowedHosts: extraHosts, allowedOrigins } = config();
+  const pub = new URL(publicUrl);
+  const allowedHosts = new Set([pub.host, ...extraHosts]);
   if (loopbackHosts.has(pub.hostname)) for (const h of loopbackHosts) allowedHosts.add(pub.port ? `${h}:${pub.port}` : h);
   const host = header(event, 'host');
   if (host && !allowedHosts.has(host.toLowerCase())) return false;
   const origin = header(event, 'origin');
-  if (origin && origin !== pub.origin && !config().allowedOrigins.includes(origin)) return false;
+  if (origin && origin !== pub.origin && !allowedOrigins.includes(origin)) return false;
   return true;
 }
 
