@@ -1,3 +1,4 @@
+import { activityWrite } from '../db/activity.js';
 import { config } from '../config/index.js';
 import { db } from '../db/service.js';
 import { newId } from '../ids.js';
@@ -48,26 +49,23 @@ export async function signUp(input: NewAccount, now = Date.now()): Promise<SignU
   const at = new Date(now).toISOString();
   const passwordHash = await hashPassword(input.password);
 
-  const tx = await db.transaction.write(({ user, userEmail, business, membership, activity, instanceMarker: marker }) => [
-    user.create({ userId, email, name: input.name, passwordHash, createdAt: at }).commit(),
-    userEmail.create({ email, userId }).commit(),
-    business.create({ businessId, name: input.businessName, currency: input.currency, timeZone: input.timeZone, createdAt: at, createdBy: userId }).commit(),
-    membership
+  const tx = await db.transaction.write((e) => [
+    e.user.create({ userId, email, name: input.name, passwordHash, createdAt: at }).commit(),
+    e.userEmail.create({ email, userId }).commit(),
+    e.business.create({ businessId, name: input.businessName, currency: input.currency, timeZone: input.timeZone, createdAt: at, createdBy: userId }).commit(),
+    e.membership
       .create({ businessId, userId, role: 'owner', businessName: input.businessName, userName: input.name, userEmail: email, joinedAt: at })
       .commit(),
-    activity
-      .create({
-        businessId,
-        activityId: newId('activity'),
-        at,
-        actorId: userId,
-        via: 'web',
-        operation: 'sign_up',
-        targetId: businessId,
-        summary: `${input.name} signed up and created the business ${input.businessName}`,
-      })
-      .commit(),
-    ...(first ? [marker.create({ ownerUserId: userId, businessId, createdAt: at }).commit()] : []),
+    activityWrite(e, {
+      businessId,
+      at,
+      actorId: userId,
+      via: 'web',
+      operation: 'sign_up',
+      targetId: businessId,
+      summary: `${input.name} signed up and created the business ${input.businessName}`,
+    }),
+    ...(first ? [e.instanceMarker.create({ ownerUserId: userId, businessId, createdAt: at }).commit()] : []),
   ]).go();
 
   if (!tx.canceled) return { ok: true, userId, businessId };

@@ -1,5 +1,5 @@
+import { activityWrite } from '../db/activity.js';
 import { entities, db } from '../db/service.js';
-import { newId } from '../ids.js';
 
 /**
  * Revokes a connection: the grant turns 'revoked' (conditionally, so it happens once) with an
@@ -12,26 +12,23 @@ export async function revokeGrant(businessId: string, grantId: string, reason: s
   if (!g || g.status !== 'active') return false;
   const at = new Date(now).toISOString();
   const tx = await db.transaction
-    .write(({ grant, activity }) => [
-      grant
+    .write((e) => [
+      e.grant
         .patch({ businessId, grantId })
         .set({ status: 'revoked', revokedAt: at, revokedReason: reason })
         .where(({ status }, { eq }) => eq(status, 'active'))
         .commit(),
-      activity
-        .create({
-          businessId,
-          activityId: newId('activity'),
-          at,
-          actorId: g.userId,
-          via: 'mcp',
-          grantId,
-          clientName: g.clientName,
-          operation: 'disconnect',
-          targetId: grantId,
-          summary: `${g.clientName} was disconnected: ${reason}`,
-        })
-        .commit(),
+      activityWrite(e, {
+        businessId,
+        at,
+        actorId: g.userId,
+        via: 'mcp',
+        grantId,
+        clientName: g.clientName,
+        operation: 'disconnect',
+        targetId: grantId,
+        summary: `${g.clientName} was disconnected: ${reason}`,
+      }),
     ])
     .go();
   return !tx.canceled;

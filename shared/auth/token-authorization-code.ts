@@ -1,3 +1,4 @@
+import { activityWrite } from '../db/activity.js';
 import { db, entities } from '../db/service.js';
 import { newId } from '../ids.js';
 import type { HttpResult } from '../http/types.js';
@@ -51,28 +52,25 @@ export async function exchangeAuthorizationCode(client: OAuthClient, params: URL
   const expiresAt = nowSeconds + refreshTokenLifetimeSeconds;
   const g = { userId: c.userId, businessId: c.businessId, grantId, clientId: client.clientId, resource: c.resource };
   const tx = await db.transaction
-    .write(({ authCode, grant, refreshToken, activity }) => [
-      authCode
+    .write((e) => [
+      e.authCode
         .patch({ codeHash })
         .set({ usedAt: at, grantId })
         .where(({ usedAt }, { notExists }) => notExists(usedAt))
         .commit(),
-      grant.create({ ...g, clientName, scope: c.scope, status: 'active', createdAt: at, lastUsedAt: at }).commit(),
-      refreshToken.create({ ...g, tokenHash: rt.tokenHash, scope: c.scope, createdAt: at, expiresAt, ttl: expiresAt }).commit(),
-      activity
-        .create({
-          businessId: c.businessId,
-          activityId: newId('activity'),
-          at,
-          actorId: c.userId,
-          via: 'web',
-          grantId,
-          clientName,
-          operation: 'connect',
-          targetId: grantId,
-          summary: `Connected ${clientName} (${c.scope.includes('clerq:write') ? 'read and write' : 'read only'})`,
-        })
-        .commit(),
+      e.grant.create({ ...g, clientName, scope: c.scope, status: 'active', createdAt: at, lastUsedAt: at }).commit(),
+      e.refreshToken.create({ ...g, tokenHash: rt.tokenHash, scope: c.scope, createdAt: at, expiresAt, ttl: expiresAt }).commit(),
+      activityWrite(e, {
+        businessId: c.businessId,
+        at,
+        actorId: c.userId,
+        via: 'web',
+        grantId,
+        clientName,
+        operation: 'connect',
+        targetId: grantId,
+        summary: `Connected ${clientName} (${c.scope.includes('clerq:write') ? 'read and write' : 'read only'})`,
+      }),
     ])
     .go();
   if (tx.canceled) {

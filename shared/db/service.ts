@@ -27,3 +27,6 @@ export const entities = {
 
 /** The one ElectroDB service over the one table. */
 export const db = new Service(entities, { table: config().tableName, client: documentClient() });
+
+/** The entities as ElectroDB hands them to a transaction callback. */
+export type TxEntities = Parameters<Parameters<typeof db.transaction.write>[0]>[0];

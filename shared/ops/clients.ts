@@ -95,6 +95,26 @@ async function mustGetClient(ctx: OpContext, clientId: string): Promise<ClientRe
   return c;
 }
 
+type OptionalClientAttr = 'email' | 'phone' | 'address' | 'hourlyRate' | 'taxId';
+
+/**
+ * Writes a changed client, conditional on the version that was read: a concurrent update makes
+ * this one a conflict, never a lost update.
+ */
+async function saveClient(ctx: OpContext, current: ClientRecord, next: ClientRecord, removed: OptionalClientAttr[], summary: string, operation: string) {
+  const { businessId, clientId, createdAt: _c, ...set } = next;
+  for (const attr of removed) delete set[attr];
+  return commit(ctx, {
+    writes: (e) => {
+      const patch = e.client.patch({ businessId, clientId }).set(set);
+      const withRemovals = removed.length ? patch.remove(removed) : patch;
+      return [withRemovals.where((a, op) => op.eq(a.updatedAt, current.updatedAt)).commit()];
+    },
+    activity: { operation, targetId: clientId, summary },
+    result: { client: toClient(next), acted_on: actedOn(ctx) },
+  });
+}
+
 export const listClientsOp = defineOperation({
   name: 'list_clients',
   title: 'List clients',
@@ -222,8 +242,8 @@ export const updateClientOp = defineOperation({
       updatedAt: new Date().toISOString(),
     };
     const optional = { email: 'email', phone: 'phone', address: 'address', hourly_rate: 'hourlyRate', tax_id: 'taxId' } as const;
-    const removed: (typeof optional)[keyof typeof optional][] = [];
-    for (const [field, attr] of Object.entries(optional) as [keyof typeof optional, (typeof optional)[keyof typeof optional]][]) {
+    const removed: OptionalClientAttr[] = [];
+    for (const [field, attr] of Object.entries(optional) as [keyof typeof optional, OptionalClientAttr][]) {
       const value = changes[field];
       if (value === null) {
         removed.push(attr);
@@ -232,18 +252,7 @@ export const updateClientOp = defineOperation({
         (next as Record<string, unknown>)[attr] = value;
       }
     }
-    const { businessId, clientId, createdAt: _c, ...set } = next;
-    for (const attr of removed) delete (set as Record<string, unknown>)[attr];
-    return commit(ctx, {
-      writes: (e) => {
-        const patch = e.client.patch({ businessId, clientId }).set(set);
-        const withRemovals = removed.length ? patch.remove(removed) : patch;
-        // Optimistic concurrency: a concurrent update makes this one a conflict, never a lost update.
-        return [withRemovals.where((a, op) => op.eq(a.updatedAt, current.updatedAt)).commit()];
-      },
-      activity: { operation: 'update_client', targetId: clientId, summary: `Updated client ${next.name}: ${Object.keys(changes).join(', ')}` },
-      result: { client: toClient(next), acted_on: actedOn(ctx) },
-    });
+    return saveClient(ctx, current, next, removed, `Updated client ${next.name}: ${Object.keys(changes).join(', ')}`, 'update_client');
   },
   summarize: (o) => `Updated client ${o.client.name} (${o.client.id}); status ${o.client.status}.`,
 });
@@ -296,17 +305,7 @@ export const archiveClientOp = defineOperation({
     const current = await mustGetClient(ctx, input.client_id);
     if (current.status === 'archived') return { client: toClient(current), acted_on: actedOn(ctx) };
     const next: ClientRecord = { ...current, status: 'archived', updatedAt: new Date().toISOString() };
-    return commit(ctx, {
-      writes: (e) => [
-        e.client
-          .patch({ businessId: ctx.businessId, clientId: current.clientId })
-          .set({ status: 'archived', nameKey: current.nameKey, updatedAt: next.updatedAt })
-          .where((a, op) => op.eq(a.updatedAt, current.updatedAt))
-          .commit(),
-      ],
-      activity: { operation: 'archive_client', targetId: current.clientId, summary: `Archived client ${current.name}` },
-      result: { client: toClient(next), acted_on: actedOn(ctx) },
-    });
+    return saveClient(ctx, current, next, [], `Archived client ${current.name}`, 'archive_client');
   },
   summarize: (o) => `Client ${o.client.name} (${o.client.id}) is archived.`,
 });

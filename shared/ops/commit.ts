@@ -1,12 +1,10 @@
 import type { TransactionItem } from 'electrodb';
-import { db } from '../db/service.js';
-import { newId } from '../ids.js';
+import { db, type TxEntities } from '../db/service.js';
+import { activityWrite } from '../db/activity.js';
 import type { OpContext } from './context.js';
 import { OpError } from './errors.js';
 import { IdempotencyRace, idempotencyWindowSeconds } from './idempotency.js';
 
-/** The entities as ElectroDB hands them to a transaction callback. */
-export type TxEntities = Parameters<Parameters<typeof db.transaction.write>[0]>[0];
 /** One committed write (`entity.create(…).commit()` and the like); ElectroDB does not export the type. */
 export type TxItem = unknown;
 
@@ -36,7 +34,18 @@ export async function commit<R>(ctx: OpContext, o: CommitOptions<R>): Promise<R>
   const idem = ctx.idempotency;
   const result = await db.transaction
     .write((e) => {
-      const items = [...o.writes(e), activityItem(e, ctx, o.activity, now)];
+      const items = [
+        ...o.writes(e),
+        activityWrite(e, {
+          businessId: ctx.businessId,
+          at: now.toISOString(),
+          actorId: ctx.userId,
+          via: ctx.via,
+          grantId: ctx.grantId,
+          clientName: ctx.clientName,
+          ...o.activity,
+        }),
+      ];
       if (idem) {
         items.push(
           e.idempotency
@@ -65,23 +74,6 @@ export async function commit<R>(ctx: OpContext, o: CommitOptions<R>): Promise<R>
   if (failed >= 0) throw o.onConflict?.(failed) ?? new OpError('conflict', 'The record changed while this request ran; read it again and retry.');
   if (data.some((d) => d.code === 'TransactionConflict')) throw new OpError('conflict', 'Another change to the same records ran at the same moment; retry.');
   throw new Error(`transaction canceled: ${data.map((d) => d.code).join(',')}`);
-}
-
-function activityItem(e: TxEntities, ctx: OpContext, note: ActivityNote, now: Date): TxItem {
-  return e.activity
-    .create({
-      businessId: ctx.businessId,
-      activityId: newId('activity'),
-      at: now.toISOString(),
-      actorId: ctx.userId,
-      via: ctx.via,
-      grantId: ctx.grantId,
-      clientName: ctx.clientName,
-      operation: note.operation,
-      targetId: note.targetId,
-      summary: note.summary,
-    })
-    .commit();
 }
 
 /** The business and user a write acted on, for every write result. */
