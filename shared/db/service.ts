@@ -6,6 +6,9 @@ import { business, membership, idempotency, activity } from './entities/business
 import { oauthClient, authCode, grant, refreshToken } from './entities/oauth.js';
 import { client, clientNote } from './entities/client.js';
 import { instanceMarker } from './entities/instance.js';
+import { project } from './entities/project.js';
+import { task } from './entities/task.js';
+import { timeEntry, timer, timeRollup } from './entities/time.js';
 
 export const entities = {
   user,
@@ -23,6 +26,11 @@ export const entities = {
   client,
   clientNote,
   instanceMarker,
+  project,
+  task,
+  timeEntry,
+  timer,
+  timeRollup,
 };
 
 /** The one ElectroDB service over the one table. */

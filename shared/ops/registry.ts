@@ -1,8 +1,17 @@
 import type { Operation } from './operation.js';
 import { whoami } from './whoami.js';
 import { clientOperations } from './clients.js';
+import { projectOperations } from './projects.js';
+import { taskOperations } from './tasks.js';
+import { timeOperations } from './time.js';
 
-/** Every operation, in catalogue order. The MCP tool list and the web API are computed from it. */
-export const operations: readonly Operation[] = [whoami, ...clientOperations] as unknown as readonly Operation[];
+/** Every operation, in catalogue order (TOOLS.md). The MCP tool list and the web API are computed from it. */
+export const operations: readonly Operation[] = [
+  whoami,
+  ...clientOperations,
+  ...projectOperations,
+  ...taskOperations,
+  ...timeOperations,
+] as unknown as readonly Operation[];
 
 export const operationsByName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]));

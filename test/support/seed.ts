@@ -18,9 +18,16 @@ export interface SeededMember {
   role: Role;
 }
 
-export async function seedBusiness(name: string, currency = 'USD'): Promise<{ businessId: string; businessName: string }> {
+export interface BusinessSettings {
+  currency?: string;
+  timeZone?: string;
+  defaultHourlyRate?: number;
+}
+
+export async function seedBusiness(name: string, settings: BusinessSettings = {}): Promise<{ businessId: string; businessName: string }> {
   const businessId = newId('business');
-  await db.entities.business.put({ businessId, name, currency, timeZone: 'UTC', createdAt: new Date().toISOString(), createdBy: 'seed' }).go();
+  const { currency = 'USD', timeZone = 'UTC', defaultHourlyRate } = settings;
+  await db.entities.business.put({ businessId, name, currency, timeZone, defaultHourlyRate, createdAt: new Date().toISOString(), createdBy: 'seed' }).go();
   return { businessId, businessName: name };
 }
 

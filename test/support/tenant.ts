@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { seedBusiness, seedMember, type SeededMember } from './seed.js';
+import { seedBusiness, seedMember, type BusinessSettings, type SeededMember } from './seed.js';
 import type { Role } from '../../shared/ops/context.js';
 import { handler } from '../../functions/mcp.js';
 import type { HttpEvent, HttpResult } from '../../shared/http/types.js';
@@ -58,8 +58,8 @@ async function connect(businessId: string, businessName: string, role: Role, sco
 }
 
 /** A new business with an owner connected read-and-write. */
-export async function createBusiness(name = `Business ${Math.random().toString(36).slice(2, 8)}`, currency = 'USD'): Promise<Member> {
-  const biz = await seedBusiness(name, currency);
+export async function createBusiness(name = `Business ${Math.random().toString(36).slice(2, 8)}`, settings: BusinessSettings | string = {}): Promise<Member> {
+  const biz = await seedBusiness(name, typeof settings === 'string' ? { currency: settings } : settings);
   return connect(biz.businessId, name, 'owner', 'clerq:read clerq:write', `Owner of ${name}`);
 }
 

@@ -8,6 +8,8 @@ export const business = new Entity({
     name: { type: 'string', required: true },
     currency: { type: 'string', required: true },
     timeZone: { type: 'string', required: true },
+    /** The last level of the hourly rate precedence (task, project, client, business), minor units. */
+    defaultHourlyRate: { type: 'number' },
     createdAt: { type: 'string', required: true },
     createdBy: { type: 'string', required: true },
   },

@@ -18,8 +18,8 @@ export function primary<const P extends string[], const S extends string[]>(pk: 
   return { pk: key('pk', pk), sk: key('sk', sk) };
 }
 
-/** A global secondary index by number (gsi1, gsi2, gsi3 of the table definition). */
-export function gsi<const N extends 1 | 2 | 3, const P extends string[], const S extends string[]>(n: N, pk: KeyPart<P>, sk: KeyPart<S>) {
+/** A global secondary index by number (gsi1…gsi6 of the table definition). */
+export function gsi<const N extends 1 | 2 | 3 | 4 | 5 | 6, const P extends string[], const S extends string[]>(n: N, pk: KeyPart<P>, sk: KeyPart<S>) {
   return { index: `gsi${n}` as `gsi${N}`, pk: key(`gsi${n}pk` as `gsi${N}pk`, pk), sk: key(`gsi${n}sk` as `gsi${N}sk`, sk) };
 }
 
