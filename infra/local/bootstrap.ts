@@ -5,6 +5,7 @@ import {
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -32,7 +33,8 @@ export async function ensureTable(target: BootstrapTarget): Promise<'created' | 
   try {
     let outcome: 'created' | 'existed' = 'existed';
     try {
-      await client.send(new DescribeTableCommand({ TableName: target.tableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: target.tableName }));
+      await addMissingIndexes(client, target.tableName, new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       try {
@@ -56,6 +58,25 @@ export async function ensureTable(target: BootstrapTarget): Promise<'created' | 
     return outcome;
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * A table made by an older Clerq lacks indexes added to the definition since: add them, one at a
+ * time as DynamoDB requires, so existing local data keeps working after an upgrade.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, existing: Set<string | undefined>): Promise<void> {
+  const wanted = createTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const keys = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions?.filter((a) => keys.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
   }
 }
 
