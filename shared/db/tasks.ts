@@ -2,8 +2,55 @@ import type { EntityItem } from 'electrodb';
 import { db } from './service.js';
 
 export type TaskRecord = EntityItem<typeof db.entities.task>;
+export type TaskStatus = TaskRecord['status'];
+export type TaskStatusFilter = TaskStatus | 'all';
+
+/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page. */
+const maxPagesPerList = 5;
 
 export async function getTask(businessId: string, taskId: string): Promise<TaskRecord | null> {
   const { data } = await db.entities.task.get({ businessId, taskId }).go();
   return data;
+}
+
+/** The project aggregate that counts tasks in each status. */
+export const taskCountAttribute = { todo: 'tasksTodo', in_progress: 'tasksInProgress', done: 'tasksDone' } as const satisfies Record<TaskStatus, string>;
+
+export interface ListTasksQuery {
+  projectId?: string;
+  assigneeId?: string;
+  status: TaskStatusFilter;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Tasks from the index that the filters select; every task index sorts by `<status>#<taskId>`, so
+ * a status is a begins_with and, read descending, `all` lists todo, then in_progress, then done,
+ * newest first in each. A project's tasks come from byProject, an assignee's from the sparse
+ * byAssignee, the rest from byStatus. Both a project and an assignee: the project's partition
+ * filtered by assignee, reading at most a few pages (a short page still carries the cursor).
+ */
+export async function listTasks(businessId: string, q: ListTasksQuery): Promise<{ items: TaskRecord[]; cursor: string | null }> {
+  const { task } = db.entities;
+  const status = q.status === 'all' ? {} : { status: q.status };
+  const { projectId, assigneeId } = q;
+  const query = () => {
+    if (projectId) {
+      const base = task.query.byProject({ businessId, projectId, ...status });
+      return assigneeId ? base.where((a, op) => op.eq(a.assigneeId, assigneeId)) : base;
+    }
+    if (assigneeId) return task.query.byAssignee({ businessId, assigneeId, ...status });
+    return task.query.byStatus({ businessId, ...status });
+  };
+  const filtered = Boolean(projectId && assigneeId);
+  const items: TaskRecord[] = [];
+  let cursor: string | null = q.cursor ?? null;
+  for (let pages = 0; pages < maxPagesPerList; pages++) {
+    const res: { data: TaskRecord[]; cursor: string | null } = await query().go({ order: 'desc', limit: q.limit - items.length, cursor });
+    items.push(...res.data);
+    cursor = res.cursor;
+    if (!cursor || items.length >= q.limit || !filtered) break;
+  }
+  return { items, cursor };
 }

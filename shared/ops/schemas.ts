@@ -43,3 +43,13 @@ export const actedOn = z.object({
 export function text(max: number, min = 1) {
   return z.string().trim().min(min).max(max);
 }
+
+/** A calendar date `YYYY-MM-DD` that exists (2025-02-30 does not); business-local by convention. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'is not a real calendar date');
