@@ -8,7 +8,7 @@ import { client, clientNote } from './entities/client.js';
 import { instanceMarker } from './entities/instance.js';
 import { project } from './entities/project.js';
 import { task } from './entities/task.js';
-import { timeEntry, timer, timeRollup } from './entities/time.js';
+import { timeEntry, timer, timeRollup, taskTime } from './entities/time.js';
 
 export const entities = {
   user,
@@ -31,6 +31,7 @@ export const entities = {
   timeEntry,
   timer,
   timeRollup,
+  taskTime,
 };
 
 /** The one ElectroDB service over the one table. */

@@ -55,6 +55,8 @@ export const timer = new Entity({
     userId: { type: 'string', required: true },
     entryId: { type: 'string', required: true },
     taskId: { type: 'string', required: true },
+    /** The task's name when the timer started: a conflict and get_running_timer name it without another read. */
+    taskName: { type: 'string', required: true },
     projectId: { type: 'string', required: true },
     clientId: { type: 'string', required: true },
     startedAt: { type: 'string', required: true },
@@ -89,5 +91,24 @@ export const timeRollup = new Entity({
       { composite: ['businessId'], template: 'BIZ#${businessId}#ROLLUP' },
       { composite: ['date', 'userId', 'projectId'], template: '${date}#${userId}#${projectId}' },
     ),
+  },
+});
+
+/**
+ * Minutes and entries per task and member, kept in the transactions that change entries. It lives
+ * in the task's own partition (beside the task's PROFILE), so one Query yields the task and the
+ * task's totals: list_task_time's total_minutes never reads the entries.
+ */
+export const taskTime = new Entity({
+  model: model('taskTime'),
+  attributes: {
+    businessId: { type: 'string', required: true },
+    taskId: { type: 'string', required: true },
+    userId: { type: 'string', required: true },
+    minutes: { type: 'number', required: true, default: 0 },
+    entries: { type: 'number', required: true, default: 0 },
+  },
+  indexes: {
+    byTask: primary({ composite: ['businessId', 'taskId'], template: 'BIZ#${businessId}#TASK#${taskId}' }, { composite: ['userId'], template: 'TIME#${userId}' }),
   },
 });
