@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idPrefixes, type IdKind } from '../ids.js';
+import { isCalendarDate } from '../time/zone.js';
 
 /** An id of one kind: a task id passed where a client id belongs is invalid input, not a lookup. */
 export function idOf(kind: IdKind) {
@@ -48,8 +49,4 @@ export function text(max: number, min = 1) {
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => {
-    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, day));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
-  }, 'is not a real calendar date');
+  .refine(isCalendarDate, 'is not a real calendar date');
