@@ -3,6 +3,13 @@ import { startLocalInstance, type LocalInstance } from './instance.js';
 import { PortInUseError } from './listen.js';
 import { JavaMissingError } from './services.js';
 
+// The AWS SDK prints a seven-line warning on Node < 22; one line of ours says the same.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 22) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  console.log(`Note: Node.js ${process.versions.node} works; Node.js 22 is recommended (AWS SDK releases from 2027 need it).`);
+}
+
 let instance: LocalInstance;
 try {
   instance = await startLocalInstance();

@@ -1,3 +1,4 @@
+import { mcpResource } from '../config/index.js';
 import { pagePaths } from '../../functions/routes.js';
 import { h, layout, type Markup } from './page-layout.js';
 import { passwordMinLength, passwordMaxLength } from './passwords.js';
@@ -72,7 +73,8 @@ export function signedInPage(o: { csrf: string; name: string; email: string }): 
     'Signed in',
     h`<h1>You are signed in</h1>
 <p>${o.name} <span class="muted">(${o.email})</span></p>
-<p class="muted">To connect an assistant, add this server's MCP URL in the assistant; it will bring you back here to approve.</p>
+<p>To connect an assistant, add Clerq as a custom connector (a remote MCP server) with this URL; the assistant brings you back here to approve:</p>
+<p class="dest">${mcpResource()}</p>
 ${signOutForm(o.csrf)}`,
   );
 }
@@ -124,8 +126,8 @@ ${
 <fieldset><legend>Access</legend>
 ${
   v.canWrite
-    ? h`<label class="choice"><input type="radio" name="access" value="write" checked> <span>Read and change your business data</span></label>
-<label class="choice"><input type="radio" name="access" value="read"> <span>Read only</span></label>`
+    ? h`<label class="choice"><input type="radio" name="access" value="write" checked> <span><strong>Read and write</strong>: see and change your business data</span></label>
+<label class="choice"><input type="radio" name="access" value="read"> <span><strong>Read only</strong>: see, never change</span></label>`
     : h`<p>Read only</p>${hidden('access', 'read')}`
 }
 </fieldset>

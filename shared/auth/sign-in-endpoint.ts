@@ -1,3 +1,4 @@
+import { pagePaths } from '../../functions/routes.js';
 import { entities } from '../db/service.js';
 import { form, query, sourceIp } from '../http/request.js';
 import { redirect } from '../http/response.js';
@@ -45,5 +46,5 @@ export async function signInPost(event: HttpEvent): Promise<HttpResult> {
     return page(result.reason === 'throttled' ? 429 : 401, signInPage({ csrf: csrf.token, email, error, returnTo, canSignUp: await canSignUp() }), [csrf.cookie]);
   }
   const cookie = await createSession(result.userId);
-  return redirect(returnTo ?? '/', [cookie]);
+  return redirect(returnTo ?? pagePaths.signIn, [cookie]);
 }

@@ -1,3 +1,4 @@
+import { pagePaths } from '../../functions/routes.js';
 import { config } from '../config/index.js';
 import { form, query, sourceIp } from '../http/request.js';
 import { redirect } from '../http/response.js';
@@ -69,5 +70,5 @@ export async function signUpPost(event: HttpEvent): Promise<HttpResult> {
     return again(409, 'An account with this email already exists. Sign in instead.');
   }
   const cookie = await createSession(result.userId);
-  return redirect(returnTo ?? '/', [cookie]);
+  return redirect(returnTo ?? pagePaths.signIn, [cookie]);
 }

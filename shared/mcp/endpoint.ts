@@ -1,6 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { authenticateBearer } from '../auth/authenticate.js';
 import { config } from '../config/index.js';
 import { bodyText, header, method } from '../http/request.js';
@@ -34,7 +34,8 @@ function hostAndOriginAllowed(event: HttpEvent): boolean {
 
 async function callTool(ctx: OpContext, name: string, args: unknown): Promise<CallToolResult> {
   const op = toolOperations.get(name);
-  if (!op) return toolError('invalid_input', `Unknown tool ${name}. Call tools/list for the available tools.`);
+  // An unknown tool is a protocol error (JSON-RPC invalid params), as the MCP spec asks.
+  if (!op) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
   const started = performance.now();
   try {
     const output = await runOperation(op, ctx, args);

@@ -29,7 +29,7 @@ const clientFields = {
   email: z.email().max(254),
   phone: z.string().trim().min(3).max(40).regex(/^[0-9+()\-.\s]+$/, 'may contain digits, spaces and + ( ) - . only'),
   address,
-  currency: currencyCode.describe('ISO 4217; defaults to the business currency'),
+  currency: currencyCode.describe('ISO 4217'),
   hourly_rate: minorUnits.describe('Default hourly rate for this client, in minor units of its currency'),
   tax_id: text(50),
 };
@@ -166,7 +166,7 @@ export const createClientOp = defineOperation({
     email: clientFields.email.optional(),
     phone: clientFields.phone.optional(),
     address: clientFields.address.optional(),
-    currency: clientFields.currency.optional(),
+    currency: clientFields.currency.optional().describe('ISO 4217; defaults to the business currency'),
     hourly_rate: clientFields.hourly_rate.optional(),
     tax_id: clientFields.tax_id.optional(),
     idempotency_key: idempotencyKeyField,
@@ -212,7 +212,8 @@ const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 export const updateClientOp = defineOperation({
   name: 'update_client',
   title: 'Update client',
-  description: 'Partial update of a client: only the fields given change; null clears an optional field. status: active restores an archived client, archived archives it.',
+  description:
+    'Partial update of a client: only the fields given change; null clears an optional field. address is merged field by field with the stored address (null clears the whole address). status: active restores an archived client, archived archives it.',
   input: z.strictObject({
     client_id: idOf('client'),
     name: clientFields.name.optional(),
@@ -248,6 +249,8 @@ export const updateClientOp = defineOperation({
       if (value === null) {
         removed.push(attr);
         delete next[attr];
+      } else if (field === 'address' && value !== undefined) {
+        next.address = { ...current.address, ...changes.address };
       } else if (value !== undefined) {
         (next as Record<string, unknown>)[attr] = value;
       }

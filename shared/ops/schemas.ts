@@ -17,10 +17,7 @@ export const idempotencyKeyField = z
   .describe('Optional. The same key with the same arguments within 24 hours returns the first result and changes nothing.');
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
-  .refine((c) => currencies.has(c), 'is not a known ISO 4217 currency');
+export const currencyCode = z.string().refine((c) => currencies.has(c), 'must be an ISO 4217 currency code in capitals, such as USD');
 
 /** Money in integer minor units of its currency (cents for USD, yen for JPY). */
 export const minorUnits = z.number().int().min(0).max(1_000_000_000_000);

@@ -39,6 +39,16 @@ describe('client tools', () => {
     expect(got.client).toMatchObject({ name: 'Fabrikam GmbH', email: null, hourly_rate: 9000 });
   });
 
+  it('merges an address update field by field, and null clears it', async () => {
+    const { client } = structured<{ client: Client }>(
+      await owner.call('create_client', { name: 'Address Co', address: { line1: '1 High St', city: 'London', postal_code: 'EC1A 1AA', country: 'GB' } }),
+    );
+    const moved = structured<{ client: Client }>(await owner.call('update_client', { client_id: client.id, address: { line1: '2 Low Rd' } }));
+    expect(moved.client.address).toEqual({ line1: '2 Low Rd', city: 'London', postal_code: 'EC1A 1AA', country: 'GB' });
+    const cleared = structured<{ client: Client }>(await owner.call('update_client', { client_id: client.id, address: null }));
+    expect(cleared.client.address).toBeNull();
+  });
+
   it('archives, hides from the default list, lists archived, and restores', async () => {
     const { client } = structured<{ client: Client }>(await owner.call('create_client', { name: 'Zeta Archive Test' }));
     expect(structured<{ client: Client }>(await owner.call('archive_client', { client_id: client.id })).client.status).toBe('archived');

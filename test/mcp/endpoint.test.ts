@@ -76,8 +76,9 @@ describe('MCP endpoint', () => {
     }
   });
 
-  it('an unknown tool is a tool error', async () => {
-    expect(errorCode(await owner.call('delete_everything'))).toBe('invalid_input');
+  it('an unknown tool is a JSON-RPC invalid-params error', async () => {
+    const { body } = await owner.rpc('tools/call', { name: 'delete_everything', arguments: {} });
+    expect(body.error).toMatchObject({ code: -32602, message: expect.stringContaining('Unknown tool: delete_everything') });
   });
 
   it('stops at once when the grant is revoked or the membership removed', async () => {

@@ -63,7 +63,7 @@ describe('the first sign-up on a fresh instance', () => {
     const person = newPerson({ email: 'Owner.Person@Example.TEST' });
     const res = await signUp(browser, person);
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`${invite.url}/`);
+    expect(res.location).toBe(`${invite.url}/oauth/sign-in`);
     const cookie = sessionCookie(res)!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -121,7 +121,7 @@ describe('sign-in', () => {
     for (const evil of ['//evil.example/x', 'https://evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
       const b = new Browser(invite.url);
       const res = await signIn(b, first.person.email, first.person.password, `/oauth/sign-in?return_to=${encodeURIComponent(evil)}`);
-      expect(res.location).toBe(`${invite.url}/`);
+      expect(res.location).toBe(`${invite.url}/oauth/sign-in`);
     }
   });
 
@@ -207,6 +207,7 @@ describe('sign-out', () => {
     const value = browser.cookies.get('clerq_session')!;
     const page = await browser.go('/oauth/sign-in');
     expect(page.text).toContain('You are signed in');
+    expect(page.text).toContain(`${invite.url}/api/mcp`);
     const form = formWithAction(page.text, '/oauth/sign-out');
 
     expect((await browser.request('/oauth/sign-out', { form: new URLSearchParams() })).status).toBe(403);
