@@ -3,12 +3,26 @@ const commonCurrencies = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY'
 
 let zones: string[] | undefined;
 
+/** ICU still lists some zones under their old names; offer the names people use today. */
+const renamedZones: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+};
+
 export function currencyChoices(): string[] {
   return commonCurrencies;
 }
 
 export function timeZoneChoices(): string[] {
-  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC').map((z) => renamedZones[z] ?? z)].sort((a, b) =>
+    a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b),
+  );
   return zones;
 }
 
@@ -17,5 +31,5 @@ export function isCurrency(code: string): boolean {
 }
 
 export function isTimeZone(zone: string): boolean {
-  return timeZoneChoices().includes(zone);
+  return timeZoneChoices().includes(zone) || zone in renamedZones;
 }
