@@ -64,7 +64,19 @@ describe('MCP endpoint', () => {
     expect(init.result.headers?.['mcp-session-id']).toBeUndefined();
     const { body } = await owner.rpc('tools/list');
     const tools = (body.result as { tools: Tool[] }).tools;
-    expect(tools.map((t) => t.name)).toEqual(['whoami', 'list_clients', 'get_client', 'create_client', 'update_client', 'add_client_note', 'archive_client']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'whoami',
+      'list_clients',
+      'get_client',
+      'create_client',
+      'update_client',
+      'add_client_note',
+      'archive_client',
+      'list_projects',
+      'get_project',
+      'create_project',
+      'update_project',
+    ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
       expect(t.outputSchema?.type).toBe('object');
