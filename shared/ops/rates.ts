@@ -1,8 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { documentClient } from '../db/client.js';
-import { config } from '../config/index.js';
-import { db } from '../db/service.js';
+import { lookup } from '../db/time-lookup.js';
 import type { ProjectRecord } from '../db/projects.js';
 import type { TaskRecord } from '../db/tasks.js';
 
@@ -30,16 +27,7 @@ export const resolvedRateSchema = z.object({
  * it in the same BatchGet: one round trip whatever level answers.
  */
 export async function resolveRate(businessId: string, at: { task?: TaskRecord; project: ProjectRecord }): Promise<ResolvedRate> {
-  const { client, business } = db.entities;
-  const clientKey = client.get({ businessId, clientId: at.project.clientId }).params().Key;
-  const businessKey = business.get({ businessId }).params().Key;
-  const table = config().tableName;
-  const out = await documentClient().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [clientKey, businessKey] } } }));
-  const items = out.Responses?.[table] ?? [];
-  const clientItem = items.find((i) => i.pk === clientKey.pk && i.sk === clientKey.sk);
-  const businessItem = items.find((i) => i.pk === businessKey.pk && i.sk === businessKey.sk);
-  const c = clientItem ? client.parse({ Item: clientItem }).data : null;
-  const b = businessItem ? business.parse({ Item: businessItem }).data : null;
+  const { client: c, business: b } = await lookup(businessId, { client: at.project.clientId, business: true });
   return pickRate({
     task: at.task?.hourlyRate,
     project: at.project.hourlyRate,

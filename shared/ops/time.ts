@@ -1,7 +1,16 @@
 import type { Operation } from './operation.js';
+import { getRunningTimerOp, startTimerOp, stopTimerOp } from './time-timers.js';
+import { deleteTimeEntryOp, logTimeOp, updateTimeEntryOp } from './time-entries.js';
+import { listTaskTimeOp, listTimeEntriesOp } from './time-lists.js';
 
-/**
- * start_timer, stop_timer, get_running_timer, log_time, list_task_time, list_time_entries,
- * update_time_entry, delete_time_entry (in catalogue order).
- */
-export const timeOperations: Operation[] = [];
+/** The Time section of TOOLS.md, in catalogue order. */
+export const timeOperations = [
+  startTimerOp,
+  stopTimerOp,
+  getRunningTimerOp,
+  logTimeOp,
+  listTaskTimeOp,
+  listTimeEntriesOp,
+  updateTimeEntryOp,
+  deleteTimeEntryOp,
+] as unknown as Operation[];
