@@ -1,5 +1,5 @@
 import type { EntityItem } from 'electrodb';
-import { db } from './service.js';
+import { db, type TxEntities } from './service.js';
 
 export type TaskRecord = EntityItem<typeof db.entities.task>;
 export type TaskStatus = TaskRecord['status'];
@@ -53,4 +53,36 @@ export async function listTasks(businessId: string, q: ListTasksQuery): Promise<
     if (!cursor || items.length >= q.limit || !filtered) break;
   }
   return { items, cursor };
+}
+
+/**
+ * assigneeId of an unassigned task. ElectroDB insists on a value for every composite of the
+ * sparse byAssignee index on each write that touches it (create, and any status change), so an
+ * unassigned task stores an empty string, which the index condition keeps out of byAssignee.
+ */
+export const unassigned = '';
+
+/** The optional task attributes an update may clear. */
+export type OptionalTaskAttr = 'description' | 'hourlyRate' | 'billable' | 'dueDate';
+
+/**
+ * The patch that writes a task's next version (conditions are the caller's). ElectroDB rewrites an
+ * index key only when every composite of that index is set: so projectId, status and assigneeId
+ * are always set, and an unassigned task gets `unassigned`, for which ElectroDB removes the
+ * byAssignee key attributes.
+ */
+export function taskPatch(e: TxEntities, next: TaskRecord, removed: OptionalTaskAttr[] = []) {
+  const set = {
+    projectId: next.projectId,
+    status: next.status,
+    assigneeId: next.assigneeId || unassigned,
+    name: next.name,
+    updatedAt: next.updatedAt,
+    ...(next.description !== undefined ? { description: next.description } : {}),
+    ...(next.hourlyRate !== undefined ? { hourlyRate: next.hourlyRate } : {}),
+    ...(next.billable !== undefined ? { billable: next.billable } : {}),
+    ...(next.dueDate !== undefined ? { dueDate: next.dueDate } : {}),
+  };
+  const patch = e.task.patch({ businessId: next.businessId, taskId: next.taskId }).set(set);
+  return removed.length ? patch.remove(removed) : patch;
 }

@@ -76,6 +76,18 @@ describe('MCP endpoint', () => {
       'get_project',
       'create_project',
       'update_project',
+      'list_tasks',
+      'create_task',
+      'update_task',
+      'set_task_status',
+      'start_timer',
+      'stop_timer',
+      'get_running_timer',
+      'log_time',
+      'list_task_time',
+      'list_time_entries',
+      'update_time_entry',
+      'delete_time_entry',
     ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
