@@ -8,8 +8,11 @@ const optionalAttributes = ['startedAt', 'endedAt', 'note', 'invoiceId', 'invoic
 
 /** What the entry must look like in the database for a write to go through. */
 export interface EntryGuard {
-  /** The updatedAt that was read: a concurrent change makes the write fail. */
-  updatedAt?: string;
+  /**
+   * The updatedAt that was read: a concurrent change makes the write fail. Required, because the
+   * writer sets the whole entry: without it a write based on a stale read would undo a newer one.
+   */
+  updatedAt: string;
   /** null: the entry must be on no invoice; a string: on exactly that invoice. */
   invoiceId?: string | null;
 }
@@ -19,12 +22,12 @@ type Where = Parameters<ReturnType<TxEntities['timeEntry']['delete']>['where']>[
 function guardExpression(g: EntryGuard): Where {
   return (a, op) =>
     [
-      g.updatedAt !== undefined && op.eq(a.updatedAt, g.updatedAt),
+      op.eq(a.updatedAt, g.updatedAt),
       g.invoiceId === null && op.notExists(a.invoiceId),
       typeof g.invoiceId === 'string' && op.eq(a.invoiceId, g.invoiceId),
     ]
       .filter((c): c is string => typeof c === 'string')
-      .join(' AND ') || op.exists(a.entryId);
+      .join(' AND ');
 }
 
 /**
@@ -32,7 +35,7 @@ function guardExpression(g: EntryGuard): Where {
  * entry. ElectroDB recomputes an index key only when a patch sets every attribute the key is made
  * of, and the sparse unbilled index also from `billable` and `invoiceId`; setting all of them
  * (and removing optional attributes that are absent, invoiceId included) keeps all six indexes
- * true to the entry whatever changed.
+ * true to the entry whatever changed. Give `next.updatedAt` a new version (nextUpdatedAt).
  */
 export function entryWrite(e: TxEntities, next: TimeEntryRecord, guard: EntryGuard) {
   const { businessId, entryId, ...attrs } = next;

@@ -3,6 +3,7 @@ import { lookup, type TimeEntryRecord } from '../../shared/db/time-lookup.js';
 import { entryWrite } from '../../shared/db/time-entries.js';
 import { aggregateWrites } from '../../shared/db/time-aggregates.js';
 import { rollupTotals } from '../../shared/db/time-totals.js';
+import { nextUpdatedAt } from '../../shared/ops/versions.js';
 import { structured, type Member } from './tenant.js';
 
 export interface Work {
@@ -39,16 +40,16 @@ export async function getEntry(businessId: string, entryId: string): Promise<Tim
 
 /**
  * What invoicing will do to an entry: put it on an invoice (or take it off with null) through the
- * one entry writer, with the aggregates in the same transaction.
+ * one entry writer, with the aggregates in the same transaction. False when the entry changed meanwhile.
  */
-export async function setInvoice(businessId: string, entryId: string, invoiceId: string | null): Promise<void> {
+export async function setInvoice(businessId: string, entryId: string, invoiceId: string | null): Promise<boolean> {
   const before = await getEntry(businessId, entryId);
   if (!before) throw new Error(`no entry ${entryId}`);
-  const after: TimeEntryRecord = { ...before, invoiceId: invoiceId ?? undefined, updatedAt: new Date(Date.parse(before.updatedAt) + 1).toISOString() };
+  const after: TimeEntryRecord = { ...before, invoiceId: invoiceId ?? undefined, updatedAt: nextUpdatedAt(before.updatedAt) };
   const res = await db.transaction
-    .write((e) => [entryWrite(e, after, { invoiceId: before.invoiceId ?? null }), ...aggregateWrites(e, businessId, [{ before, after }])] as never)
+    .write((e) => [entryWrite(e, after, { updatedAt: before.updatedAt, invoiceId: before.invoiceId ?? null }), ...aggregateWrites(e, businessId, [{ before, after }])] as never)
     .go();
-  if (res.canceled) throw new Error('billing transaction canceled');
+  return !res.canceled;
 }
 
 export async function projectAggregates(businessId: string, projectId: string) {
