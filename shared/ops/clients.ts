@@ -5,6 +5,7 @@ import { openCursor, sealCursor } from '../db/cursor.js';
 import { newId } from '../ids.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
+import { nextUpdatedAt } from './versions.js';
 import { invalidInput, notFound } from './errors.js';
 import { adminRoles, allRoles, defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, currencyCode, cursorField, idOf, idempotencyKeyField, listLimit, minorUnits, page, text } from './schemas.js';
@@ -240,7 +241,7 @@ export const updateClientOp = defineOperation({
       nameKey: nameKeyOf(changes.name ?? current.name),
       currency: changes.currency ?? current.currency,
       status: changes.status ?? current.status,
-      updatedAt: new Date().toISOString(),
+      updatedAt: nextUpdatedAt(current.updatedAt),
     };
     const optional = { email: 'email', phone: 'phone', address: 'address', hourly_rate: 'hourlyRate', tax_id: 'taxId' } as const;
     const removed: OptionalClientAttr[] = [];
@@ -307,7 +308,7 @@ export const archiveClientOp = defineOperation({
   async handler(ctx, input) {
     const current = await mustGetClient(ctx, input.client_id);
     if (current.status === 'archived') return { client: toClient(current), acted_on: actedOn(ctx) };
-    const next: ClientRecord = { ...current, status: 'archived', updatedAt: new Date().toISOString() };
+    const next: ClientRecord = { ...current, status: 'archived', updatedAt: nextUpdatedAt(current.updatedAt) };
     return saveClient(ctx, current, next, [], `Archived client ${current.name}`, 'archive_client');
   },
   summarize: (o) => `Client ${o.client.name} (${o.client.id}) is archived.`,
