@@ -13,6 +13,8 @@ export const idPrefixes = {
   task: 'tsk',
   timeEntry: 'te',
   invoice: 'inv',
+  invoiceLine: 'lin',
+  payment: 'pay',
   expense: 'exp',
   invitation: 'invt',
 } as const;

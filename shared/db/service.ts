@@ -9,6 +9,7 @@ import { instanceMarker } from './entities/instance.js';
 import { project } from './entities/project.js';
 import { task } from './entities/task.js';
 import { timeEntry, timer, timeRollup, taskTime } from './entities/time.js';
+import { invoice, invoiceLine, payment, invoiceCounter } from './entities/invoice.js';
 
 export const entities = {
   user,
@@ -31,6 +32,10 @@ export const entities = {
   timeEntry,
   timer,
   timeRollup,
+  invoice,
+  invoiceLine,
+  payment,
+  invoiceCounter,
   taskTime,
 };
 

@@ -4,6 +4,7 @@ import { clientOperations } from './clients.js';
 import { projectOperations } from './projects.js';
 import { taskOperations } from './tasks.js';
 import { timeOperations } from './time.js';
+import { invoiceOperations } from './invoices.js';
 
 /** Every operation, in catalogue order (TOOLS.md). The MCP tool list and the web API are computed from it. */
 export const operations: readonly Operation[] = [
@@ -12,6 +13,7 @@ export const operations: readonly Operation[] = [
   ...projectOperations,
   ...taskOperations,
   ...timeOperations,
+  ...invoiceOperations,
 ] as unknown as readonly Operation[];
 
 export const operationsByName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]));

@@ -10,6 +10,14 @@ export const business = new Entity({
     timeZone: { type: 'string', required: true },
     /** The last level of the hourly rate precedence (task, project, client, business), minor units. */
     defaultHourlyRate: { type: 'number' },
+    /** Invoice numbers are this prefix and a zero-padded sequence (default INV-). */
+    invoicePrefix: { type: 'string' },
+    /** Due date = issue date + these days, unless an invoice says otherwise (default 30). */
+    paymentTermsDays: { type: 'number' },
+    /** Tax rate (basis points) given to generated time lines (default 0). */
+    defaultTaxRateBps: { type: 'number' },
+    address: { type: 'string' },
+    taxId: { type: 'string' },
     createdAt: { type: 'string', required: true },
     createdBy: { type: 'string', required: true },
   },
