@@ -59,3 +59,21 @@ describe('rounding half-up, once', () => {
     expect(perGroup).toBe(32);
   });
 });
+
+describe('invoice totals', () => {
+  it('sums lines, groups tax per rate and rounds each group once', async () => {
+    const { computeTotals } = await import('../../shared/ops/invoice-totals.js');
+    const t = computeTotals([
+      { amount: 105, taxRateBps: 1000 },
+      { amount: 105, taxRateBps: 1000 },
+      { amount: 105, taxRateBps: 1000 },
+      { amount: 1000, taxRateBps: 2000 },
+      { amount: 999, taxRateBps: 0 },
+    ]);
+    expect(t.taxGroups).toEqual([
+      { rateBps: 1000, net: 315, tax: 32 },
+      { rateBps: 2000, net: 1000, tax: 200 },
+    ]);
+    expect(t).toMatchObject({ subtotal: 2314, taxTotal: 232, total: 2546 });
+  });
+});
