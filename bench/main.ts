@@ -17,7 +17,10 @@ process.env.CLERQ_LOG = 'silent';
 process.env.TABLE_NAME = 'clerq-bench';
 const instance = await startLocalInstance({ port: 0, dataDir, inMemory: true });
 // Imported after the instance set the environment the modules read when they load.
-const { dbStats, documentClient } = await import('../shared/db/client.js');
+const { dbStats, documentClient, dynamo } = await import('../shared/db/client.js');
+const { countItemsRead, itemsRead } = await import('./items-read.js');
+const { seedTimeBusiness } = await import('./time-business.js');
+countItemsRead(dynamo());
 const { config } = await import('../shared/config/index.js');
 const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
 const { seedBusiness, seedMember } = await import('../test/support/seed.js');
@@ -36,27 +39,31 @@ try {
   await db.entities.client.put(clients).go();
 
   let id = 0;
-  async function rpc(method: string, params?: unknown): Promise<{ status: number; body: string }> {
+  async function rpc(method: string, params?: unknown, token = owner.token): Promise<{ status: number; body: string }> {
     const res = await fetch(`${instance.localUrl}/api/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
     });
     return { status: res.status, body: await res.text() };
   }
 
-  async function measure(label: string, fn: () => Promise<{ status: number; body: string }>) {
+  async function measure(label: string, fn: () => Promise<{ status: number; body: string }>, n = iterations) {
     for (let i = 0; i < warmup; i++) await fn();
     const samples: number[] = [];
     const before = dbStats.calls;
-    for (let i = 0; i < iterations; i++) {
+    const readBefore = itemsRead.items;
+    for (let i = 0; i < n; i++) {
       const [t, out] = await timeIt(fn);
       if (out.status !== 200 || out.body.includes('"isError":true')) throw new Error(`${label} failed: ${out.body.slice(0, 300)}`);
       samples.push(t);
     }
-    const perCall = (dbStats.calls - before) / iterations;
+    const perCall = (dbStats.calls - before) / n;
+    const read = (itemsRead.items - readBefore) / n;
     const s = summarize(samples);
-    console.log(`${label.padEnd(28)} round trips/call ${perCall.toFixed(2)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`);
+    console.log(
+      `${label.padEnd(36)} round trips/call ${perCall.toFixed(2)}  items read/call ${read.toFixed(1).padStart(6)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`,
+    );
   }
 
   console.log(`Clerq bench: ${iterations} warm calls each over HTTP to a local instance (DynamoDB Local in memory, 500 clients).`);
@@ -69,6 +76,36 @@ try {
   await measure('whoami', () => rpc('tools/call', { name: 'whoami', arguments: {} }));
   await measure('list_clients (limit 25)', () => rpc('tools/call', { name: 'list_clients', arguments: {} }));
   await measure('get_client', () => rpc('tools/call', { name: 'get_client', arguments: { client_id: clients[7]!.clientId } }));
+
+  // Time tracking in a business with a year of time: nothing may read its entries wholesale.
+  const seedStart = performance.now();
+  const tb = await seedTimeBusiness(20_000);
+  const month = { from: '2025-06-01', to: '2025-06-30' };
+  const inMonth = tb.entries.filter((e) => e.date >= month.from && e.date <= month.to).length;
+  const onProject = tb.entries.filter((e) => e.projectId === tb.projectIds[0]).length;
+  const onTask = tb.entries.filter((e) => e.taskId === tb.taskIds[0]).length;
+  console.log(
+    `\nTime: a business with ${tb.entries.length} time entries over 2025 (${tb.rollups} daily rollup rows; seeded in ${ms(performance.now() - seedStart)}); ` +
+      `June holds ${inMonth} entries, project 0 ${onProject}, task 0 ${onTask}. Auth reads 2 items per call.`,
+  );
+  const call = (name: string, args: Record<string, unknown>) => () => rpc('tools/call', { name, arguments: args }, tb.owner.token);
+  const timeIterations = Math.min(iterations, 200);
+  await measure('get_project (20k-entry business)', call('get_project', { project_id: tb.projectIds[0] }), timeIterations);
+  await measure('list_time_entries (June, page 25)', call('list_time_entries', month), timeIterations);
+  await measure('list_time_entries (member, June)', call('list_time_entries', { ...month, member_id: tb.owner.userId }), timeIterations);
+  await measure('list_task_time (page 25)', call('list_task_time', { task_id: tb.taskIds[0] }), timeIterations);
+  await measure('get_running_timer', call('get_running_timer', {}), timeIterations);
+  let logged = 0;
+  await measure('log_time', () => call('log_time', { task_id: tb.taskIds[1], date: '2025-06-16', duration_minutes: 30, note: `bench ${++logged}` })(), timeIterations);
+  await measure(
+    'start_timer + stop_timer (pair)',
+    async () => {
+      const started = await call('start_timer', { task_id: tb.taskIds[2] })();
+      if (started.body.includes('"isError":true')) return started;
+      return call('stop_timer', {})();
+    },
+    timeIterations,
+  );
 
   const bundle = await bundleFunction('functions/mcp.ts');
   console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild, ESM, AWS SDK external as in Lambda)`);

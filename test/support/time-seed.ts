@@ -1,0 +1,23 @@
+import { db } from '../../shared/db/service.js';
+import type { TimeEntryRecord } from '../../shared/db/time-lookup.js';
+import { aggregateDeltas } from '../../shared/db/time-aggregates.js';
+
+/**
+ * Writes many time entries at once for the bench and large tests: batch puts of the entries,
+ * then the daily rollups, per-task totals and project aggregates computed by the same
+ * aggregateDeltas the operations use, so the seeded business is exactly what the tools would
+ * have produced. Expects a business with no time yet (rollups and task totals are put, not added).
+ */
+export async function seedTimeEntries(businessId: string, entries: TimeEntryRecord[]): Promise<{ rollups: number; taskTimes: number }> {
+  const { timeEntry, timeRollup, taskTime, project } = db.entities;
+  const concurrent = 8;
+  const all = (r: { unprocessed: unknown[] }) => {
+    if (r.unprocessed.length) throw new Error(`${r.unprocessed.length} item(s) left unprocessed by BatchWrite`);
+  };
+  all(await timeEntry.put(entries).go({ concurrent }));
+  const d = aggregateDeltas(entries.map((after) => ({ before: null, after })));
+  if (d.rollups.length) all(await timeRollup.put(d.rollups.map((r) => ({ businessId, ...r }))).go({ concurrent }));
+  if (d.taskTimes.length) all(await taskTime.put(d.taskTimes.map((t) => ({ businessId, ...t }))).go({ concurrent }));
+  for (const { projectId, ...add } of d.projects) await project.patch({ businessId, projectId }).add(add).go();
+  return { rollups: d.rollups.length, taskTimes: d.taskTimes.length };
+}
