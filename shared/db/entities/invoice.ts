@@ -43,6 +43,46 @@ export const invoice = new Entity({
     paidAt: { type: 'string' },
     voidedAt: { type: 'string' },
     voidReason: { type: 'string' },
+    /**
+     * The business's time zone, copied at creation and again at issue: `overdue` (due date before
+     * today there) is derived from the invoice item alone, so get_invoice stays one Query.
+     */
+    timeZone: { type: 'string' },
+    /**
+     * Who is billed, as the invoice shows it: copied from the client at creation and again at issue,
+     * then never changed, so renaming or moving a client does not rewrite an issued invoice.
+     */
+    billTo: {
+      type: 'map',
+      properties: {
+        name: { type: 'string', required: true },
+        email: { type: 'string' },
+        taxId: { type: 'string' },
+        address: {
+          type: 'map',
+          properties: {
+            line1: { type: 'string' },
+            line2: { type: 'string' },
+            city: { type: 'string' },
+            region: { type: 'string' },
+            postal_code: { type: 'string' },
+            country: { type: 'string' },
+          },
+        },
+      },
+    },
+    /**
+     * Lines of a void invoice whose time entries are still being released: set in the transaction
+     * that voids it, cleared after the last release batch. Release runs in batches, so a failure
+     * part-way leaves it set, and void_invoice called again finishes the job. (A void invoice keeps
+     * its lines and totals as issued; only its entries become unbilled.)
+     */
+    releasePending: { type: 'list', items: { type: 'string' } },
+    /** Who bills: the business's name, address and tax id, copied at issue for the same reason. */
+    seller: {
+      type: 'map',
+      properties: { name: { type: 'string', required: true }, address: { type: 'string' }, taxId: { type: 'string' } },
+    },
   },
   indexes: {
     byId: primary({ composite: ['businessId', 'invoiceId'], template: 'BIZ#${businessId}#INV#${invoiceId}' }, { composite: [], template: 'PROFILE' }),
