@@ -85,7 +85,7 @@ try {
   const onProject = tb.entries.filter((e) => e.projectId === tb.projectIds[0]).length;
   const onTask = tb.entries.filter((e) => e.taskId === tb.taskIds[0]).length;
   console.log(
-    `\nTime: a business with ${tb.entries.length} time entries over 2025 (${tb.rollups} daily rollup rows; seeded in ${ms(performance.now() - seedStart)}); ` +
+    `\nTime: a business with ${tb.entries.length} time entries over 2025 (${tb.rollups} daily and ${tb.monthlyRollups} monthly rollup rows; seeded in ${ms(performance.now() - seedStart)}); ` +
       `June holds ${inMonth} entries, project 0 ${onProject}, task 0 ${onTask}. Auth reads 2 items per call.`,
   );
   const call = (name: string, args: Record<string, unknown>) => () => rpc('tools/call', { name, arguments: args }, tb.owner.token);
@@ -93,6 +93,8 @@ try {
   await measure('get_project (20k-entry business)', call('get_project', { project_id: tb.projectIds[0] }), timeIterations);
   await measure('list_time_entries (June, page 25)', call('list_time_entries', month), timeIterations);
   await measure('list_time_entries (member, June)', call('list_time_entries', { ...month, member_id: tb.owner.userId }), timeIterations);
+  await measure('list_time_entries (Jun 15 - Jul 14)', call('list_time_entries', { from: '2025-06-15', to: '2025-07-14' }), timeIterations);
+  await measure('list_time_entries (whole year)', call('list_time_entries', { from: '2025-01-01', to: '2025-12-31' }), timeIterations);
   await measure('list_task_time (page 25)', call('list_task_time', { task_id: tb.taskIds[0] }), timeIterations);
   await measure('get_running_timer', call('get_running_timer', {}), timeIterations);
   let logged = 0;

@@ -12,6 +12,7 @@ export interface TimeBusiness {
   taskIds: string[];
   entries: TimeEntryRecord[];
   rollups: number;
+  monthlyRollups: number;
 }
 
 const year = 2025;
@@ -76,6 +77,6 @@ export async function seedTimeBusiness(count: number): Promise<TimeBusiness> {
       updatedAt: now,
     };
   });
-  const { rollups } = await seedTimeEntries(businessId, entries);
-  return { owner, projectIds: projects.map((p) => p.projectId), taskIds: tasks.map((t) => t.taskId), entries, rollups };
+  const { rollups, monthlyRollups } = await seedTimeEntries(businessId, entries);
+  return { owner, projectIds: projects.map((p) => p.projectId), taskIds: tasks.map((t) => t.taskId), entries, rollups, monthlyRollups };
 }

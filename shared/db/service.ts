@@ -8,7 +8,7 @@ import { client, clientNote } from './entities/client.js';
 import { instanceMarker } from './entities/instance.js';
 import { project } from './entities/project.js';
 import { task } from './entities/task.js';
-import { timeEntry, timer, timeRollup, taskTime } from './entities/time.js';
+import { timeEntry, timer, timeRollup, timeRollupMonth, taskTime } from './entities/time.js';
 import { invoice, invoiceLine, payment, invoiceCounter } from './entities/invoice.js';
 
 export const entities = {
@@ -32,6 +32,7 @@ export const entities = {
   timeEntry,
   timer,
   timeRollup,
+  timeRollupMonth,
   invoice,
   invoiceLine,
   payment,

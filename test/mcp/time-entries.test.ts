@@ -360,6 +360,37 @@ describe('aggregates, rollups and the unbilled index', () => {
     expect(errorCode(await biz.call('list_task_time', { task_id: internal, limit: 2, cursor: taskPage.next_cursor }))).toBe('invalid_input');
   });
 
+  it('totals over any range match the entries: whole months from monthly rows, partial months from daily rows', async () => {
+    const biz = await createBusiness('Months Co', { timeZone: 'UTC' });
+    const w = await createWork(biz);
+    const dates = ['2025-08-31', '2025-09-01', '2025-09-30', '2025-10-01', '2025-10-15', '2025-11-30', '2025-12-01', '2026-01-31'];
+    const logged = [];
+    for (const [i, date] of dates.entries()) logged.push(await log(biz, { task_id: w.taskId, date, duration_minutes: 10 + i, billable: i % 2 === 0 }));
+    const ranges: [string | undefined, string | undefined][] = [
+      [undefined, undefined],
+      ['2025-09-01', '2025-09-30'],
+      ['2025-08-31', '2025-10-01'],
+      ['2025-09-02', '2025-11-30'],
+      ['2025-09-01', undefined],
+      [undefined, '2025-10-14'],
+      ['2025-10-01', '2025-10-01'],
+      ['2025-10-02', '2025-11-29'],
+      ['2025-09-15', '2025-10-15'],
+      ['2025-08-01', '2026-01-31'],
+    ];
+    for (const [from, to] of ranges) {
+      const inRange = logged.filter((e) => (!from || e.date >= from) && (!to || e.date <= to));
+      const sum = (xs: Entry[]) => xs.reduce((s, x) => s + x.duration_minutes, 0);
+      const got = structured<EntryList>(await biz.call('list_time_entries', { from, to, limit: 100 }));
+      expect([from, to, got.totals]).toEqual([
+        from,
+        to,
+        { minutes: sum(inRange), billable_minutes: sum(inRange.filter((e) => e.billable)), unbilled_minutes: sum(inRange.filter((e) => e.billable)), entries: inRange.length },
+      ]);
+      expect(got.items.map((e) => e.id).sort()).toEqual(inRange.map((e) => e.id).sort());
+    }
+  });
+
   it('bad input to the other time tools is refused and writes nothing', async () => {
     const e = await log(owner, { task_id: a.taskId, date: '2025-08-20', duration_minutes: 10 });
     const count = await activityCount(owner.businessId);

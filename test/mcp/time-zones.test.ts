@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, formatInstant, isCalendarDate, isTimeZone, localDate, offsetMinutes, todayIn } from '../../shared/time/zone.js';
+import { addDays, addMonths, formatInstant, isCalendarDate, isTimeZone, lastDayOfMonth, localDate, offsetMinutes, todayIn } from '../../shared/time/zone.js';
+import { rollupPlan } from '../../shared/db/time-totals.js';
 import { createBusiness, errorCode, structured, type Member } from '../support/tenant.js';
 import { createWork, type Work } from '../support/time.js';
 
@@ -43,6 +44,24 @@ describe('the time-zone module', () => {
     expect(isTimeZone('Australia/Brisbane')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(todayIn('UTC')).toBe(new Date().toISOString().slice(0, 10));
+    expect([addMonths('2025-12', 1), addMonths('2025-01', -1), addMonths('2025-06', -18)]).toEqual(['2026-01', '2024-12', '2023-12']);
+    expect([lastDayOfMonth('2024-02'), lastDayOfMonth('2025-02'), lastDayOfMonth('2025-12')]).toEqual(['2024-02-29', '2025-02-28', '2025-12-31']);
+  });
+
+  it('splits a date range into whole months (monthly rollups) and partial months (daily rollups)', () => {
+    expect(rollupPlan()).toEqual({ months: { from: undefined, to: undefined }, days: [] });
+    expect(rollupPlan('2025-06-01', '2025-06-30')).toEqual({ months: { from: '2025-06', to: '2025-06' }, days: [] });
+    expect(rollupPlan('2025-06-02', '2025-06-30')).toEqual({ days: [{ from: '2025-06-02', to: '2025-06-30' }] });
+    expect(rollupPlan('2025-06-15', '2025-07-10')).toEqual({ days: [{ from: '2025-06-15', to: '2025-07-10' }] });
+    expect(rollupPlan('2025-06-15', '2025-09-10')).toEqual({
+      months: { from: '2025-07', to: '2025-08' },
+      days: [
+        { from: '2025-06-15', to: '2025-06-30' },
+        { from: '2025-09-01', to: '2025-09-10' },
+      ],
+    });
+    expect(rollupPlan('2025-02-01', undefined)).toEqual({ months: { from: '2025-02', to: undefined }, days: [] });
+    expect(rollupPlan(undefined, '2024-02-28')).toEqual({ months: { from: undefined, to: '2024-01' }, days: [{ from: '2024-02-01', to: '2024-02-28' }] });
   });
 });
 

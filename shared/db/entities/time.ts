@@ -67,6 +67,16 @@ export const timer = new Entity({
   },
 });
 
+/** The counters of a rollup row: minutes and entries, all / billable / billed (billed ⊆ billable). */
+const rollupCounters = {
+  minutes: { type: 'number', required: true, default: 0 },
+  billableMinutes: { type: 'number', required: true, default: 0 },
+  billedMinutes: { type: 'number', required: true, default: 0 },
+  entries: { type: 'number', required: true, default: 0 },
+  billableEntries: { type: 'number', required: true, default: 0 },
+  billedEntries: { type: 'number', required: true, default: 0 },
+} as const;
+
 /**
  * Daily rollup per member and project: minutes and entry counts (all, billable, billed), kept in
  * the transactions that change entries. Totals over a date range read these, never the entries.
@@ -79,17 +89,36 @@ export const timeRollup = new Entity({
     userId: { type: 'string', required: true },
     projectId: { type: 'string', required: true },
     clientId: { type: 'string', required: true },
-    minutes: { type: 'number', required: true, default: 0 },
-    billableMinutes: { type: 'number', required: true, default: 0 },
-    billedMinutes: { type: 'number', required: true, default: 0 },
-    entries: { type: 'number', required: true, default: 0 },
-    billableEntries: { type: 'number', required: true, default: 0 },
-    billedEntries: { type: 'number', required: true, default: 0 },
+    ...rollupCounters,
   },
   indexes: {
     byDate: primary(
       { composite: ['businessId'], template: 'BIZ#${businessId}#ROLLUP' },
       { composite: ['date', 'userId', 'projectId'], template: '${date}#${userId}#${projectId}' },
+    ),
+  },
+});
+
+/**
+ * The same counters per calendar month (YYYY-MM), kept in the same transactions: a range's whole
+ * months are read here (one row per member and project with time that month) and only its
+ * partial months at the edges from the daily rows, so a month's totals read tens of rows, not a
+ * row per member, project and day.
+ */
+export const timeRollupMonth = new Entity({
+  model: model('timeRollupMonth'),
+  attributes: {
+    businessId: { type: 'string', required: true },
+    month: { type: 'string', required: true },
+    userId: { type: 'string', required: true },
+    projectId: { type: 'string', required: true },
+    clientId: { type: 'string', required: true },
+    ...rollupCounters,
+  },
+  indexes: {
+    byMonth: primary(
+      { composite: ['businessId'], template: 'BIZ#${businessId}#ROLLUP_MONTH' },
+      { composite: ['month', 'userId', 'projectId'], template: '${month}#${userId}#${projectId}' },
     ),
   },
 });
