@@ -14,6 +14,8 @@ export interface Operation<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   /** 'read' needs the clerq:read scope, 'write' needs clerq:write. */
   access: 'read' | 'write';
   roles: readonly Role[];
+  /** What a caller whose role is not in `roles` is told, when the generic sentence says too little. */
+  forbiddenMessage?: string;
   /** MCP annotations beyond readOnlyHint (derived from access). */
   destructive?: boolean;
   idempotent?: boolean;

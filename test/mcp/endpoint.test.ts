@@ -88,6 +88,16 @@ describe('MCP endpoint', () => {
       'list_time_entries',
       'update_time_entry',
       'delete_time_entry',
+      'list_invoices',
+      'get_invoice',
+      'create_draft_invoice',
+      'update_draft_invoice',
+      'add_invoice_line',
+      'remove_invoice_line',
+      'delete_draft_invoice',
+      'issue_invoice',
+      'mark_invoice_paid',
+      'void_invoice',
     ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
