@@ -10,7 +10,8 @@ export type KeyPurpose =
   | 'csrf'
   | 'authorize-request'
   | 'cursor'
-  | 'pdf-link';
+  | 'pdf-link'
+  | 'plan-token';
 
 const cache = new Map<string, Buffer>();
 
