@@ -78,6 +78,47 @@ describe('generate_invoice_from_time in batches', () => {
     expect(await unbilledIds(owner.businessId, clientId)).toEqual([]);
   });
 
+  it('when another generation bills some of its entries between two batches, it plans again and bills the rest', async () => {
+    const { owner, clientId, entries } = await seeded('Interleaved Co', 300);
+    const [a, b] = [await seedDraft(owner, clientId), await seedDraft(owner, clientId)];
+    let other: Generated | undefined;
+    billingHooks.afterBatch = async (info) => {
+      if (info.invoiceId !== a || other) return;
+      // After A's first batch, B takes the second half of the month, some of it in A's plan.
+      other = structured<Generated>(await generate(owner, { invoice_id: b, from: '2025-06-15', to: '2025-06-30' }));
+    };
+    const first = structured<Generated>(await generate(owner, { invoice_id: a, ...june }));
+    expect(other!.entry_count).toBeGreaterThan(0);
+    expect(first.entry_count + other!.entry_count).toBe(300);
+    const stored = byId(await clientEntries(owner.businessId, clientId));
+    const [ca, cb] = [await expectConsistent(owner.businessId, a, stored), await expectConsistent(owner.businessId, b, stored)];
+    expect(ca.entries + cb.entries).toBe(300);
+    expect(ca.minutes + cb.minutes).toBe(minutesOf(entries));
+    expect(new Set([...ca.lines, ...cb.lines].flatMap((l) => l.entryIds ?? [])).size).toBe(300);
+    // A kept billing after its plan changed: it holds time from before the 15th on every task.
+    expect(ca.lines).toHaveLength(3);
+  });
+
+  it('with a plan_token it never re-plans: a change part-way is a conflict, and nothing outside the preview is billed', async () => {
+    const { owner, clientId } = await seeded('Exact Co', 300);
+    const [a, b] = [await seedDraft(owner, clientId), await seedDraft(owner, clientId)];
+    const preview = structured<Generated & { plan_token: string }>(await generate(owner, { invoice_id: a, ...june, dry_run: true }));
+    const previewed = new Set(preview.lines.flatMap((l) => l.entry_ids));
+    let other = false;
+    billingHooks.afterBatch = async (info) => {
+      if (info.invoiceId !== a || other) return;
+      other = true;
+      structured(await generate(owner, { invoice_id: b, from: '2025-06-15', to: '2025-06-30' }));
+    };
+    const r = await generate(owner, { invoice_id: a, ...june, plan_token: preview.plan_token });
+    expect(errorCode(r)).toBe('conflict');
+    expect(JSON.stringify(r.content)).toMatch(/preview again.*were billed onto draft .* it is consistent/);
+    const stored = byId(await clientEntries(owner.businessId, clientId));
+    const ca = await expectConsistent(owner.businessId, a, stored);
+    expect(ca.entries).toBeGreaterThan(0);
+    for (const id of ca.lines.flatMap((l) => l.entryIds ?? [])) expect(previewed.has(id)).toBe(true);
+  });
+
   it('10 concurrent generations into 10 drafts over the same month bill every entry exactly once', async () => {
     const { owner, clientId, projectId, entries } = await seeded('Race Co', 300);
     const drafts = await Promise.all(Array.from({ length: 10 }, () => seedDraft(owner, clientId)));
