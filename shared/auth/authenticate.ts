@@ -26,7 +26,8 @@ export type Authentication = { ok: true; ctx: OpContext } | { ok: false; respons
 
 /**
  * Bearer authentication for the MCP endpoint: verifies the JWT, then in ONE round trip (BatchGet)
- * checks that the grant is still active and the user is still a member, with their current role.
+ * checks that the grant is still active and the user is still a member, with their current role,
+ * and reads the business's settings (time zone, currency…) that most operations need.
  */
 export async function authenticateBearer(event: HttpEvent, requestId: string): Promise<Authentication> {
   const auth = header(event, 'authorization');
@@ -36,21 +37,27 @@ export async function authenticateBearer(event: HttpEvent, requestId: string): P
   const claims = await verifyAccessToken(match[1], mcpResource());
   if (!claims) return { ok: false, response: unauthorized(true) };
 
-  const { grant, membership } = db.entities;
-  const grantKey = grant.get({ businessId: claims.businessId, grantId: claims.grantId }).params();
-  const memberKey = membership.get({ businessId: claims.businessId, userId: claims.userId }).params();
+  const { grant, membership, business } = db.entities;
+  const keys = {
+    grant: grant.get({ businessId: claims.businessId, grantId: claims.grantId }).params().Key,
+    member: membership.get({ businessId: claims.businessId, userId: claims.userId }).params().Key,
+    business: business.get({ businessId: claims.businessId }).params().Key,
+  };
   const out = await documentClient().send(
-    new BatchGetCommand({ RequestItems: { [config().tableName]: { Keys: [grantKey.Key, memberKey.Key] } } }),
+    new BatchGetCommand({ RequestItems: { [config().tableName]: { Keys: Object.values(keys) } } }),
   );
   const items = out.Responses?.[config().tableName] ?? [];
-  const g = items.find((i) => i.sk === grantKey.Key.sk);
-  const m = items.find((i) => i.sk === memberKey.Key.sk);
+  const item = (key: Record<string, unknown>) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+  const g = item(keys.grant);
+  const m = item(keys.member);
+  const b = item(keys.business);
   const g2 = g ? grant.parse({ Item: g }).data : null;
   const m2 = m ? membership.parse({ Item: m }).data : null;
+  const b2 = b ? business.parse({ Item: b }).data : null;
   if (!g2 || g2.status !== 'active' || g2.userId !== claims.userId || g2.clientId !== claims.clientId) {
     return { ok: false, response: unauthorized(true, 'This connection was revoked. Connect again.') };
   }
-  if (!m2) return { ok: false, response: unauthorized(true, 'You are no longer a member of this business.') };
+  if (!m2 || !b2) return { ok: false, response: unauthorized(true, 'You are no longer a member of this business.') };
 
   if (!g2.lastUsedAt || Date.now() - Date.parse(g2.lastUsedAt) > lastUsedResolutionMs) {
     await grant.patch({ businessId: g2.businessId, grantId: g2.grantId }).set({ lastUsedAt: new Date().toISOString() }).go();
@@ -61,7 +68,8 @@ export async function authenticateBearer(event: HttpEvent, requestId: string): P
     ok: true,
     ctx: {
       businessId: m2.businessId,
-      businessName: m2.businessName,
+      businessName: b2.name,
+      business: b2,
       userId: m2.userId,
       userName: m2.userName,
       userEmail: m2.userEmail,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { db } from '../db/service.js';
 import { getClient, getClientWithNotes, listClients, nameKeyOf, type ClientNoteRecord, type ClientRecord } from '../db/clients.js';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { newId } from '../ids.js';
@@ -178,11 +177,7 @@ export const createClientOp = defineOperation({
   keyed: true,
   door: 'tool',
   async handler(ctx, input) {
-    let currency = input.currency;
-    if (!currency) {
-      const { data: biz } = await db.entities.business.get({ businessId: ctx.businessId }).go();
-      currency = biz?.currency ?? 'USD';
-    }
+    const currency = input.currency ?? ctx.business.currency;
     const now = new Date().toISOString();
     const record: ClientRecord = {
       businessId: ctx.businessId,

@@ -1,12 +1,18 @@
+import type { EntityItem } from 'electrodb';
+import type { db } from '../db/service.js';
 import type { IdempotencyScope } from './idempotency.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export type Scope = 'clerq:read' | 'clerq:write';
 
 /** Who is calling, for which business, through which door. Built by the door; trusted by operations. */
+export type BusinessRecord = EntityItem<typeof db.entities.business>;
+
 export interface OpContext {
   businessId: string;
   businessName: string;
+  /** The business's settings (time zone, currency, rates, invoice terms), read with the auth check. */
+  business: BusinessRecord;
   userId: string;
   userName: string;
   role: Role;

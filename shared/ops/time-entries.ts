@@ -18,14 +18,14 @@ const projectGone = (projectId: string) => conflict(`Project ${projectId} change
 
 /** The entry, if the caller may change it: their own, or anyone's for admin+; never one on an invoice. */
 async function changeableEntry(ctx: OpContext, entryId: string, taskId?: string) {
-  const found = await lookup(ctx.businessId, { business: true, entry: entryId, task: taskId });
+  const found = await lookup(ctx.businessId, { entry: entryId, task: taskId });
   const entry = found.entry;
   if (!entry) throw notFound('time entry', entryId);
   if (ctx.role === 'member' && entry.userId !== ctx.userId) {
     throw forbidden(`Time entry ${entryId} belongs to another member; a member can change only their own time (an owner or admin can change it).`);
   }
   if (entry.invoiceId) throw lockedEntry(entry);
-  return { entry, task: found.task, timeZone: found.business?.timeZone ?? 'UTC' };
+  return { entry, task: found.task, timeZone: ctx.business.timeZone };
 }
 
 export function lockedEntry(entry: TimeEntryRecord) {
@@ -67,8 +67,8 @@ export const logTimeOp = defineOperation({
   async handler(ctx, input) {
     const userId = targetMember(ctx, input.member_id, 'log time');
     const other = userId !== ctx.userId;
-    const found = await lookup(ctx.businessId, { business: true, task: input.task_id, member: other ? userId : undefined });
-    const timeZone = found.business?.timeZone ?? 'UTC';
+    const found = await lookup(ctx.businessId, { task: input.task_id, member: other ? userId : undefined });
+    const timeZone = ctx.business.timeZone;
     if (!found.task) throw notFound('task', input.task_id);
     if (other && !found.member) throw notFound('member', userId);
     const when = resolveWhen(input, timeZone);

@@ -23,15 +23,14 @@ export const listTaskTimeOp = defineOperation({
     const own = ctx.role === 'member' ? ctx.userId : undefined;
     const listName = `task-time:${input.task_id}:${own ?? 'all'}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
-    // Three independent reads at once: the task with its totals, a page of entries, the time zone.
-    const [withTime, page, found] = await Promise.all([
+    // Two independent reads at once: the task with its totals, and a page of entries.
+    const [withTime, page] = await Promise.all([
       getTaskWithTime(ctx.businessId, input.task_id),
       listEntries(ctx.businessId, { taskId: input.task_id, userId: own }, { limit: input.limit, cursor }),
-      lookup(ctx.businessId, { business: true }),
     ]);
     if (!withTime) throw notFound('task', input.task_id);
     const rows = withTime.times.filter((t) => !own || t.userId === own);
-    const timeZone = found.business?.timeZone ?? 'UTC';
+    const timeZone = ctx.business.timeZone;
     return {
       task_id: input.task_id,
       total_minutes: rows.reduce((s, t) => s + t.minutes, 0),
@@ -86,16 +85,16 @@ export const listTimeEntriesOp = defineOperation({
     const listName = `time-entries:${JSON.stringify(filters)}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
     const checkMember = userId !== undefined && userId !== ctx.userId;
-    // Independent reads at once: a page of entries, the totals, and the time zone with the named filter records.
+    // Independent reads at once: a page of entries, the totals, and the records the filters name.
     const [page, totals, found] = await Promise.all([
       listEntries(ctx.businessId, filters, { limit: input.limit, cursor }),
       rollupTotals(ctx.businessId, filters),
-      lookup(ctx.businessId, { business: true, member: checkMember ? userId : undefined, project: input.project_id, client: input.client_id }),
+      lookup(ctx.businessId, { member: checkMember ? userId : undefined, project: input.project_id, client: input.client_id }),
     ]);
     if (checkMember && !found.member) throw notFound('member', userId);
     if (input.project_id && !found.project) throw notFound('project', input.project_id);
     if (input.client_id && !found.client) throw notFound('client', input.client_id);
-    const timeZone = found.business?.timeZone ?? 'UTC';
+    const timeZone = ctx.business.timeZone;
     return {
       items: page.items.map((t) => toEntry(t, timeZone)),
       next_cursor: sealCursor(ctx.businessId, listName, page.cursor),

@@ -40,8 +40,8 @@ export const startTimerOp = defineOperation({
   roles: allRoles,
   door: 'tool',
   async handler(ctx, input) {
-    const found = await lookup(ctx.businessId, { business: true, task: input.task_id, timer: ctx.userId });
-    const timeZone = found.business?.timeZone ?? 'UTC';
+    const found = await lookup(ctx.businessId, { task: input.task_id, timer: ctx.userId });
+    const timeZone = ctx.business.timeZone;
     if (!found.task) throw notFound('task', input.task_id);
     if (found.timer) throw await runningConflict(ctx, timeZone, found.timer);
     const task = found.task;
@@ -93,8 +93,8 @@ export const stopTimerOp = defineOperation({
   destructive: true,
   door: 'tool',
   async handler(ctx, input) {
-    const found = await lookup(ctx.businessId, { business: true, timer: ctx.userId });
-    const timeZone = found.business?.timeZone ?? 'UTC';
+    const found = await lookup(ctx.businessId, { timer: ctx.userId });
+    const timeZone = ctx.business.timeZone;
     const timer = found.timer;
     if (!timer) throw noTimer();
     const now = new Date();
@@ -176,9 +176,9 @@ export const getRunningTimerOp = defineOperation({
     const target = input.member_id ?? ctx.userId;
     const other = target !== ctx.userId;
     if (other && ctx.role === 'member') throw forbidden("A member can see only their own timer; omit member_id. Owners and admins can see another member's.");
-    const found = await lookup(ctx.businessId, { business: true, timer: target, member: other ? target : undefined });
+    const found = await lookup(ctx.businessId, { timer: target, member: other ? target : undefined });
     if (other && !found.member) throw notFound('member', target);
-    return { member_id: target, timer: found.timer ? toTimer(found.timer, found.business?.timeZone ?? 'UTC') : null };
+    return { member_id: target, timer: found.timer ? toTimer(found.timer, ctx.business.timeZone) : null };
   },
   summarize: (o) => (o.timer ? `Timer running on ${describeTimer(o.timer)} (${o.timer.elapsed_minutes} min so far).` : `No running timer for ${o.member_id}.`),
 });

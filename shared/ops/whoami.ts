@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { db } from '../db/service.js';
 import { allRoles, defineOperation } from './operation.js';
 
 export const whoami = defineOperation({
@@ -22,14 +21,14 @@ export const whoami = defineOperation({
   idempotent: true,
   door: 'tool',
   async handler(ctx) {
-    const { data: biz } = await db.entities.business.get({ businessId: ctx.businessId }).go();
+    const biz = ctx.business;
     return {
       user: { id: ctx.userId, name: ctx.userName, email: ctx.userEmail ?? null },
       business: {
         id: ctx.businessId,
-        name: biz?.name ?? ctx.businessName,
-        currency: biz?.currency ?? 'USD',
-        time_zone: biz?.timeZone ?? 'UTC',
+        name: biz.name,
+        currency: biz.currency,
+        time_zone: biz.timeZone,
       },
       role: ctx.role,
       scopes: [...ctx.scopes].sort(),
