@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { billingHooks } from '../../shared/db/invoice-billing.js';
-import { byId, clientEntries, expectConsistent, generate, monthOfEntries, seedDraft } from '../support/invoice-billing.js';
+import { byId, clientEntries, expectConsistent, generate, seedDraft } from '../support/invoice-billing.js';
+import { monthOfEntries } from '../support/invoice-seed.js';
 import { createBusiness, errorCode, structured, type Member } from '../support/tenant.js';
 import { createTask, createWork, projectAggregates, unbilledIds } from '../support/time.js';
 import { seedTimeEntries } from '../support/time-seed.js';

@@ -113,27 +113,3 @@ export function byId(entries: readonly TimeEntryRecord[]): Map<string, TimeEntry
   return new Map(entries.map((e) => [e.entryId, e]));
 }
 
-/**
- * `count` billable entries for the tasks of one client and project, spread over one month and a few
- * members, with durations from 1 to 240 minutes (so rounding is exercised). Written with
- * seedTimeEntries (batch puts plus matching aggregates): the business must have no time yet.
- */
-export function monthOfEntries(businessId: string, at: { clientId: string; projectId: string; taskIds: string[] }, count: number, month = '2025-06'): TimeEntryRecord[] {
-  const now = new Date().toISOString();
-  const members = [newId('user'), newId('user'), newId('user')];
-  return Array.from({ length: count }, (_, i) => ({
-    businessId,
-    entryId: newId('timeEntry'),
-    taskId: at.taskIds[i % at.taskIds.length]!,
-    projectId: at.projectId,
-    clientId: at.clientId,
-    userId: members[i % members.length]!,
-    date: `${month}-${String(1 + (i % 30)).padStart(2, '0')}`,
-    durationMinutes: 1 + ((i * 37) % 240),
-    billable: true,
-    source: 'manual' as const,
-    createdBy: 'seed',
-    createdAt: now,
-    updatedAt: now,
-  }));
-}
