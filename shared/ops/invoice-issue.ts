@@ -10,6 +10,7 @@ import { defaultPaymentTermsDays } from './invoice-drafts.js';
 import { nextVersion } from './invoice-header.js';
 import { billToOf, sellerOf } from './invoice-parties.js';
 import { InvoiceChanged, retrying } from './invoice-retry.js';
+import { inQueue } from './keyed-queue.js';
 import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { calendarDate, idempotencyKeyField, idOf } from './schemas.js';
@@ -34,6 +35,14 @@ class CounterMoved extends OpError {
  */
 const counterAttempts = 100;
 const counterJitterMs = 8;
+
+/**
+ * Test-only seams; nothing in the product sets them. `afterCounterRead` runs between reading the
+ * counter and writing it (a test issues another invoice there, as another process could), and
+ * `queue: false` turns off the in-process queue so concurrent issues race on the counter's
+ * condition as they would from separate processes.
+ */
+export const issueSeams: { afterCounterRead?: () => Promise<void>; queue: boolean } = { queue: true };
 
 /** The refusal when the invoice is no longer a draft (issued by another request, or long ago). */
 function alreadyIssued(inv: InvoiceRecord): OpError {
@@ -98,52 +107,57 @@ export const issueInvoiceOp = defineOperation({
     // A zero total (lines that cancel out) has nothing to collect: it is settled when issued.
     const settled = inv.total === 0;
 
-    return retrying(
-      async () => {
-        const { data: counter } = await db.entities.invoiceCounter.get({ businessId: ctx.businessId }).go();
-        const sequence = (counter?.lastSequence ?? 0) + 1;
-        const next = nextVersion(inv, {
-          status: settled ? 'paid' : 'issued',
-          number: invoiceNumber(prefix, sequence),
-          sequence,
-          issueDate,
-          dueDate,
-          paymentTermsDays: input.due_date || inv.dueDate ? undefined : terms,
-          listDate: issueDate,
-          issuedAt: at,
-          paidAt: settled ? at : undefined,
-          timeZone,
-          // Frozen from now on: what the invoice shows does not follow later edits of the client or business.
-          billTo: client ? billToOf(client) : inv.billTo,
-          clientName: client?.name ?? inv.clientName,
-          seller: business ? sellerOf(business) : undefined,
-        });
-        return commit(ctx, {
-          // One transaction: the invoice gets the number only if the counter moves to it, and the
-          // counter moves only if this draft, as read, is issued. No gap, no number used twice.
-          writes: (e) => [
-            invoiceWrite(e, next, { revision: inv.revision, status: 'draft' }),
-            counter
-              ? e.invoiceCounter
-                  .patch({ businessId: ctx.businessId })
-                  .set({ lastSequence: sequence })
-                  .where((a, op) => op.eq(a.lastSequence, counter.lastSequence))
-                  .commit()
-              : e.invoiceCounter.create({ businessId: ctx.businessId, lastSequence: sequence }).commit(),
-          ],
-          activity: { operation: 'issue_invoice', targetId: inv.invoiceId, summary: `Issued invoice ${next.number} to ${next.clientName} for ${formatMoney(next.total, next.currency)}` },
-          result: { invoice: toInvoice({ ...doc, invoice: next }, now), acted_on: actedOn(ctx) },
-          onConflict: (i) => (i === 0 ? new InvoiceChanged(inv.invoiceId) : new CounterMoved()),
-        });
-      },
-      { retryable: (e) => e instanceof CounterMoved, attempts: counterAttempts, jitterMs: counterJitterMs },
-    ).catch(async (e: unknown) => {
+    /** One try at the next number: read the counter, then write it and the invoice together. */
+    const attempt = async () => {
+      const { data: counter } = await db.entities.invoiceCounter.get({ businessId: ctx.businessId }).go();
+      const sequence = (counter?.lastSequence ?? 0) + 1;
+      await issueSeams.afterCounterRead?.();
+      const next = nextVersion(inv, {
+        status: settled ? 'paid' : 'issued',
+        number: invoiceNumber(prefix, sequence),
+        sequence,
+        issueDate,
+        dueDate,
+        paymentTermsDays: input.due_date || inv.dueDate ? undefined : terms,
+        listDate: issueDate,
+        issuedAt: at,
+        paidAt: settled ? at : undefined,
+        timeZone,
+        // Frozen from now on: what the invoice shows does not follow later edits of the client or business.
+        billTo: client ? billToOf(client) : inv.billTo,
+        clientName: client?.name ?? inv.clientName,
+        seller: business ? sellerOf(business) : undefined,
+      });
+      return commit(ctx, {
+        // One transaction: the invoice gets the number only if the counter moves to it, and the
+        // counter moves only if this draft, as read, is issued. No gap, no number used twice.
+        writes: (e) => [
+          invoiceWrite(e, next, { revision: inv.revision, status: 'draft' }),
+          counter
+            ? e.invoiceCounter
+                .patch({ businessId: ctx.businessId })
+                .set({ lastSequence: sequence })
+                .where((a, op) => op.eq(a.lastSequence, counter.lastSequence))
+                .commit()
+            : e.invoiceCounter.create({ businessId: ctx.businessId, lastSequence: sequence }).commit(),
+        ],
+        activity: { operation: 'issue_invoice', targetId: inv.invoiceId, summary: `Issued invoice ${next.number} to ${next.clientName} for ${formatMoney(next.total, next.currency)}` },
+        result: { invoice: toInvoice({ ...doc, invoice: next }, now), acted_on: actedOn(ctx) },
+        onConflict: (i) => (i === 0 ? new InvoiceChanged(inv.invoiceId) : new CounterMoved()),
+      });
+    };
+    try {
+      // Issues of one business queue in this process (they all want the same counter item); across
+      // processes the counter's condition decides, and the loser reads it again.
+      const tries = () => retrying(attempt, { retryable: (e) => e instanceof CounterMoved, attempts: counterAttempts, jitterMs: counterJitterMs });
+      return await (issueSeams.queue ? inQueue(`invoice-counter:${ctx.businessId}`, tries) : tries());
+    } catch (e) {
       if (!(e instanceof InvoiceChanged)) throw e;
       // Issued by a concurrent request, or changed since it was read: say which.
       const fresh = await mustReadInvoice(ctx, inv.invoiceId);
       if (fresh.invoice.status !== 'draft') throw alreadyIssued(fresh.invoice);
       throw conflict(`invoice ${inv.invoiceId} changed while it was being issued; nothing was issued. Review it with get_invoice and issue again.`);
-    });
+    }
   },
   summarize: (o) =>
     `Issued invoice ${nameOf(o.invoice)} to ${o.invoice.client_name}: ${o.invoice.totals.total_formatted}, issued ${o.invoice.issue_date}, due ${o.invoice.due_date}${o.invoice.status === 'paid' ? ' (nothing to pay: marked paid)' : ''}.`,

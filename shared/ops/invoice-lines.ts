@@ -50,13 +50,14 @@ export const addInvoiceLineOp = defineOperation({
   keyed: true,
   door: 'tool',
   async handler(ctx, input) {
-    const quantityThousandths = quantityToThousandths(input.quantity);
-    const amount = lineAmount(quantityThousandths, input.unit_amount);
-    if (Math.abs(amount) > maxLineAmount) {
-      throw invalidInput(`Invalid input: quantity: quantity × unit_amount is ${amount}, beyond ±${maxLineAmount} minor units`, {
+    // Checked on the floating product first: the exact one would not fit a number beyond the bound.
+    if (Math.abs(input.quantity * input.unit_amount) > maxLineAmount) {
+      throw invalidInput(`Invalid input: quantity: quantity × unit_amount is beyond ±${maxLineAmount} minor units`, {
         fields: [{ field: 'quantity', message: 'quantity × unit_amount is too large' }],
       });
     }
+    const quantityThousandths = quantityToThousandths(input.quantity);
+    const amount = lineAmount(quantityThousandths, input.unit_amount);
     // Lines do not depend on each other, so a line added while another landed is simply added again on top.
     return retryingWhileChanged(async () => {
       const [doc, found] = await Promise.all([

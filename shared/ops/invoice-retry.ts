@@ -14,16 +14,20 @@ export class InvoiceChanged extends OpError {
 
 /**
  * Runs `attempt` again (reading afresh) while it fails with `retryable`, a bounded number of
- * times with a little growing jitter, so concurrent writers to one item take turns instead of
+ * times with a growing random pause, so concurrent writers to one item take turns instead of
  * colliding again in step.
  */
+/** The longest pause between two tries. */
+const maxPauseMs = 250;
+
 export async function retrying<T>(attempt: () => Promise<T>, o: { retryable: (e: unknown) => boolean; attempts: number; jitterMs: number }): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (e) {
       if (!o.retryable(e) || n >= o.attempts) throw e;
-      await sleep(Math.random() * o.jitterMs * Math.min(n, 10));
+      // Full jitter, doubling up to a cap: losers spread out instead of colliding again in step.
+      await sleep(Math.random() * Math.min(o.jitterMs * 2 ** Math.min(n - 1, 6), maxPauseMs));
     }
   }
 }
