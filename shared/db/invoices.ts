@@ -118,9 +118,8 @@ export interface ListInvoicesQuery {
   from?: string;
   to?: string;
   /**
-   * For `overdue`: the latest "today" of any time zone. Every overdue invoice was issued before it
-   * (the due date is never before the issue date), so it bounds the key; the caller checks each
-   * invoice against today in its own zone.
+   * For `overdue`: today in the business's time zone. An overdue invoice was issued before it (the
+   * due date is never before the issue date), so it bounds the key as well as the due date.
    */
   overdueBefore?: string;
   limit: number;

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { invoiceDelete, invoiceWrite, type InvoiceRecord, type OptionalInvoiceAttr } from '../db/invoices.js';
 import { lookup } from '../db/time-lookup.js';
 import { newId } from '../ids.js';
-import { todayIn } from '../time/zone.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
 import { nextVersion } from './invoice-header.js';
 import { billToOf } from './invoice-parties.js';
 import { releaseInvoiceEntries } from './invoice-release.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
-import { invoiceWriteOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice } from './invoice-view.js';
+import { invoiceWriteOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, calendarDate, currencyCode, idempotencyKeyField, idOf, text } from './schemas.js';
 
@@ -57,7 +56,8 @@ export const createDraftInvoiceOp = defineOperation({
   door: 'tool',
   async handler(ctx, input) {
     oneOfDueOrTerms(input);
-    const { client, business } = await lookup(ctx.businessId, { client: input.client_id, business: true });
+    const { client } = await lookup(ctx.businessId, { client: input.client_id });
+    const business = ctx.business;
     if (!client) throw notFound('client', input.client_id);
     if (client.status !== 'active') throw clientArchived(client.clientId);
     if (input.currency && input.currency !== client.currency) {
@@ -65,9 +65,8 @@ export const createDraftInvoiceOp = defineOperation({
         fields: [{ field: 'currency', message: `must be the client's currency, ${client.currency}` }],
       });
     }
-    const timeZone = business?.timeZone ?? 'UTC';
-    const now = new Date();
-    const at = now.toISOString();
+    const today = todayOf(ctx);
+    const at = new Date().toISOString();
     const record: InvoiceRecord = {
       businessId: ctx.businessId,
       invoiceId: newId('invoice'),
@@ -77,11 +76,10 @@ export const createDraftInvoiceOp = defineOperation({
       status: 'draft',
       currency: client.currency,
       // A draft is listed by the business-local date it was created; issuing moves it to its issue date.
-      listDate: todayIn(timeZone, now),
-      timeZone,
+      listDate: today,
       dueDate: input.due_date,
       // The terms are copied onto the draft, so it says by itself when it will be due.
-      paymentTermsDays: input.due_date ? undefined : (input.payment_terms_days ?? business?.paymentTermsDays ?? defaultPaymentTermsDays),
+      paymentTermsDays: input.due_date ? undefined : (input.payment_terms_days ?? business.paymentTermsDays ?? defaultPaymentTermsDays),
       notes: input.notes,
       poNumber: input.po_number,
       subtotal: 0,
@@ -103,7 +101,7 @@ export const createDraftInvoiceOp = defineOperation({
         e.invoice.create(record).commit(),
       ],
       activity: { operation: 'create_draft_invoice', targetId: record.invoiceId, summary: `Created a draft invoice for ${client.name}` },
-      result: { invoice: toInvoice({ invoice: record, lines: [], payments: [] }, now), acted_on: actedOn(ctx) },
+      result: { invoice: toInvoice({ invoice: record, lines: [], payments: [] }, today), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 0 ? clientArchived(client.clientId) : conflict('An invoice with this id already exists; retry.')),
     });
   },
@@ -159,7 +157,7 @@ export const updateDraftInvoiceOp = defineOperation({
       return commit(ctx, {
         writes: (e) => [invoiceWrite(e, next, { revision: current.revision, status: 'draft' })],
         activity: { operation: 'update_draft_invoice', targetId: invoice_id, summary: `Updated draft invoice ${invoice_id}: ${Object.keys(changes).join(', ')}` },
-        result: { invoice: toInvoice({ ...doc, invoice: next }), acted_on: actedOn(ctx) },
+        result: { invoice: toInvoice({ ...doc, invoice: next }, todayOf(ctx)), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(invoice_id),
       });
     });

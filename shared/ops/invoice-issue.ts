@@ -3,7 +3,7 @@ import { db } from '../db/service.js';
 import { invoiceWrite, type InvoiceRecord } from '../db/invoices.js';
 import { lookup } from '../db/time-lookup.js';
 import { formatMoney } from '../money/currency.js';
-import { addDays, todayIn } from '../time/zone.js';
+import { addDays } from '../time/zone.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, OpError } from './errors.js';
 import { defaultPaymentTermsDays } from './invoice-drafts.js';
@@ -11,7 +11,7 @@ import { nextVersion } from './invoice-header.js';
 import { billToOf, sellerOf } from './invoice-parties.js';
 import { InvoiceChanged, retrying } from './invoice-retry.js';
 import { inQueue } from './keyed-queue.js';
-import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice } from './invoice-view.js';
+import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { calendarDate, idempotencyKeyField, idOf } from './schemas.js';
 
@@ -88,22 +88,21 @@ export const issueInvoiceOp = defineOperation({
     }
     if (inv.total < 0) throw conflict(`invoice ${inv.invoiceId} totals ${formatMoney(inv.total, inv.currency)}, less than zero; Clerq does not issue credit notes.`);
 
-    const { business, client } = await lookup(ctx.businessId, { business: true, client: inv.clientId });
-    const timeZone = business?.timeZone ?? inv.timeZone ?? 'UTC';
-    const now = new Date();
-    const today = todayIn(timeZone, now);
+    const business = ctx.business;
+    const { client } = await lookup(ctx.businessId, { client: inv.clientId });
+    const today = todayOf(ctx);
     const issueDate = input.issue_date ?? today;
     if (issueDate > today) {
-      throw invalidInput(`Invalid input: issue_date: ${issueDate} is in the future (today is ${today} in ${timeZone})`, { fields: [{ field: 'issue_date', message: 'is in the future' }] });
+      throw invalidInput(`Invalid input: issue_date: ${issueDate} is in the future (today is ${today} in ${business.timeZone})`, { fields: [{ field: 'issue_date', message: 'is in the future' }] });
     }
-    const terms = inv.paymentTermsDays ?? business?.paymentTermsDays ?? defaultPaymentTermsDays;
+    const terms = inv.paymentTermsDays ?? business.paymentTermsDays ?? defaultPaymentTermsDays;
     const dueDate = input.due_date ?? inv.dueDate ?? addDays(issueDate, terms);
     if (dueDate < issueDate) {
       if (input.due_date) throw invalidInput(`Invalid input: due_date: ${dueDate} is before the issue date ${issueDate}`, { fields: [{ field: 'due_date', message: 'is before the issue date' }] });
       throw conflict(`The draft's due date ${dueDate} is before the issue date ${issueDate}; pass due_date, or change the draft with update_draft_invoice.`);
     }
-    const prefix = business?.invoicePrefix ?? defaultInvoicePrefix;
-    const at = now.toISOString();
+    const prefix = business.invoicePrefix ?? defaultInvoicePrefix;
+    const at = new Date().toISOString();
     // A zero total (lines that cancel out) has nothing to collect: it is settled when issued.
     const settled = inv.total === 0;
 
@@ -122,11 +121,10 @@ export const issueInvoiceOp = defineOperation({
         listDate: issueDate,
         issuedAt: at,
         paidAt: settled ? at : undefined,
-        timeZone,
         // Frozen from now on: what the invoice shows does not follow later edits of the client or business.
         billTo: client ? billToOf(client) : inv.billTo,
         clientName: client?.name ?? inv.clientName,
-        seller: business ? sellerOf(business) : undefined,
+        seller: sellerOf(business),
       });
       return commit(ctx, {
         // One transaction: the invoice gets the number only if the counter moves to it, and the
@@ -142,7 +140,7 @@ export const issueInvoiceOp = defineOperation({
             : e.invoiceCounter.create({ businessId: ctx.businessId, lastSequence: sequence }).commit(),
         ],
         activity: { operation: 'issue_invoice', targetId: inv.invoiceId, summary: `Issued invoice ${next.number} to ${next.clientName} for ${formatMoney(next.total, next.currency)}` },
-        result: { invoice: toInvoice({ ...doc, invoice: next }, now), acted_on: actedOn(ctx) },
+        result: { invoice: toInvoice({ ...doc, invoice: next }, today), acted_on: actedOn(ctx) },
         onConflict: (i) => (i === 0 ? new InvoiceChanged(inv.invoiceId) : new CounterMoved()),
       });
     };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { invoiceWrite, type InvoiceLineRecord } from '../db/invoices.js';
-import { lookup } from '../db/time-lookup.js';
 import { newId } from '../ids.js';
 import { lineAmount, quantityToThousandths } from '../money/rounding.js';
 import { actedOn, commit } from './commit.js';
@@ -9,7 +8,7 @@ import { headerAfter } from './invoice-generate-batch.js';
 import { maxInvoiceTotal, maxLineAmount } from './invoice-header.js';
 import { releaseInvoiceEntries } from './invoice-release.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
-import { invoiceWriteOut, lineOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice, toLine } from './invoice-view.js';
+import { invoiceWriteOut, lineOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf, toLine } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { idempotencyKeyField, idOf, text } from './schemas.js';
 
@@ -60,10 +59,7 @@ export const addInvoiceLineOp = defineOperation({
     const amount = lineAmount(quantityThousandths, input.unit_amount);
     // Lines do not depend on each other, so a line added while another landed is simply added again on top.
     return retryingWhileChanged(async () => {
-      const [doc, found] = await Promise.all([
-        mustReadInvoice(ctx, input.invoice_id),
-        input.tax_rate_bps === undefined ? lookup(ctx.businessId, { business: true }) : null,
-      ]);
+      const doc = await mustReadInvoice(ctx, input.invoice_id);
       const current = doc.invoice;
       mustBeDraft(current);
       const at = new Date().toISOString();
@@ -77,7 +73,7 @@ export const addInvoiceLineOp = defineOperation({
         quantityThousandths,
         unitAmount: input.unit_amount,
         amount,
-        taxRateBps: input.tax_rate_bps ?? found?.business?.defaultTaxRateBps ?? 0,
+        taxRateBps: input.tax_rate_bps ?? ctx.business.defaultTaxRateBps ?? 0,
         createdAt: at,
         updatedAt: at,
       };
@@ -88,7 +84,7 @@ export const addInvoiceLineOp = defineOperation({
         // Conditioned on the revision read: the stored totals are those of exactly these lines.
         writes: (e) => [invoiceWrite(e, next, { revision: current.revision, status: 'draft' }), e.invoiceLine.create(line).commit()],
         activity: { operation: 'add_invoice_line', targetId: current.invoiceId, summary: `Added line "${line.description}" (${amount} ${current.currency} minor units) to draft ${current.invoiceId}` },
-        result: { invoice: toInvoice({ ...doc, invoice: next, lines }), line: toLine(line, current.currency), acted_on: actedOn(ctx) },
+        result: { invoice: toInvoice({ ...doc, invoice: next, lines }, todayOf(ctx)), line: toLine(line, current.currency), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(current.invoiceId),
       });
     });
@@ -118,7 +114,7 @@ export const removeInvoiceLineOp = defineOperation({
     // billed to a line that is gone. Each of its transactions writes the activity record.
     const res = await releaseInvoiceEntries(ctx, input.invoice_id, [input.line_id], { operation: 'remove_invoice_line' });
     return {
-      invoice: toInvoice({ invoice: res.invoice, lines: res.lines, payments: doc.payments }),
+      invoice: toInvoice({ invoice: res.invoice, lines: res.lines, payments: doc.payments }, todayOf(ctx)),
       removed: toLine(line, doc.invoice.currency),
       released_entries: res.releasedEntryIds.length,
       acted_on: actedOn(ctx),

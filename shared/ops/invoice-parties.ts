@@ -1,6 +1,6 @@
 import type { ClientRecord } from '../db/clients.js';
 import type { InvoiceRecord } from '../db/invoices.js';
-import type { BusinessRecord } from '../db/time-lookup.js';
+import type { BusinessRecord } from './context.js';
 
 /**
  * Who an invoice bills and who bills, as the invoice shows them. Copied onto the invoice when a

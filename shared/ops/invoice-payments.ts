@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { invoiceWrite, type InvoiceRecord, type PaymentRecord } from '../db/invoices.js';
 import { newId } from '../ids.js';
 import { formatMoney } from '../money/currency.js';
-import { todayIn } from '../time/zone.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, type OpError } from './errors.js';
 import { maxInvoiceTotal, nextVersion } from './invoice-header.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
-import { balanceOf, invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, paymentOut, toInvoice, toPayment, zoneOf } from './invoice-view.js';
+import { balanceOf, invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, paymentOut, toInvoice, todayOf, toPayment } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { calendarDate, idempotencyKeyField, idOf, text } from './schemas.js';
 
@@ -45,7 +44,7 @@ export const markInvoicePaidOp = defineOperation({
       const inv = doc.invoice;
       if (inv.status !== 'issued') throw notPayable(inv);
       const now = new Date();
-      const today = todayIn(zoneOf(inv), now);
+      const today = todayOf(ctx, now);
       const paidOn = input.paid_on ?? today;
       if (paidOn > today) throw invalidInput(`Invalid input: paid_on: ${paidOn} is in the future (today is ${today})`, { fields: [{ field: 'paid_on', message: 'is in the future' }] });
       const balance = balanceOf(inv);
@@ -82,7 +81,7 @@ export const markInvoicePaidOp = defineOperation({
           targetId: inv.invoiceId,
           summary: `Recorded a payment of ${formatMoney(amount, inv.currency)} on invoice ${inv.number ?? inv.invoiceId}${paid ? '; paid in full' : ''}`,
         },
-        result: { invoice: toInvoice({ ...doc, invoice: next, payments: [...doc.payments, payment] }, now), payment: toPayment(payment, inv.currency), acted_on: actedOn(ctx) },
+        result: { invoice: toInvoice({ ...doc, invoice: next, payments: [...doc.payments, payment] }, today), payment: toPayment(payment, inv.currency), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(inv.invoiceId),
       });
     });

@@ -2,18 +2,10 @@ import { z } from 'zod';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { listInvoices } from '../db/invoices.js';
 import { lookup } from '../db/time-lookup.js';
-import { todayIn } from '../time/zone.js';
 import { invalidInput, notFound } from './errors.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { calendarDate, cursorField, idOf, listLimit, page } from './schemas.js';
-import { invoiceOut, invoiceSummaryOut, isOverdue, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, toSummary } from './invoice-view.js';
-
-/**
- * The zone whose calendar is furthest ahead (UTC+14). No invoice anywhere is overdue unless it was
- * issued before today there, which bounds the overdue list's key; each invoice is then checked
- * against today in its own business's zone.
- */
-const earliestZone = 'Pacific/Kiritimati';
+import { invoiceOut, invoiceSummaryOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, todayOf, toSummary } from './invoice-view.js';
 
 export const listInvoicesOp = defineOperation({
   name: 'list_invoices',
@@ -41,14 +33,13 @@ export const listInvoicesOp = defineOperation({
     }
     const listName = `invoices:${input.status}:${input.client_id ?? ''}:${input.from ?? ''}:${input.to ?? ''}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
-    const now = new Date();
-    const overdue = input.status === 'overdue';
+    const today = todayOf(ctx);
     const res = await listInvoices(ctx.businessId, {
       status: input.status,
       clientId: input.client_id,
       from: input.from,
       to: input.to,
-      overdueBefore: overdue ? todayIn(earliestZone, now) : undefined,
+      overdueBefore: input.status === 'overdue' ? today : undefined,
       limit: input.limit,
       cursor,
     });
@@ -56,8 +47,7 @@ export const listInvoicesOp = defineOperation({
     if (input.client_id && !res.items.length && !cursor && !(await lookup(ctx.businessId, { client: input.client_id })).client) {
       throw notFound('client', input.client_id);
     }
-    const items = overdue ? res.items.filter((i) => isOverdue(i, now)) : res.items;
-    return { items: items.map((i) => toSummary(i, now)), next_cursor: sealCursor(ctx.businessId, listName, res.cursor) };
+    return { items: res.items.map((i) => toSummary(i, today)), next_cursor: sealCursor(ctx.businessId, listName, res.cursor) };
   },
   summarize: (o) =>
     `${o.items.length} invoice(s)${o.next_cursor ? '; more with next_cursor' : ''}: ${
@@ -79,7 +69,7 @@ export const getInvoiceOp = defineOperation({
   idempotent: true,
   door: 'tool',
   async handler(ctx, input) {
-    return { invoice: toInvoice(await mustReadInvoice(ctx, input.invoice_id)) };
+    return { invoice: toInvoice(await mustReadInvoice(ctx, input.invoice_id), todayOf(ctx)) };
   },
   summarize: ({ invoice: i }) =>
     `Invoice ${nameOf(i)} to ${i.client_name}: ${i.status}${i.overdue ? ` (overdue ${i.days_overdue} day(s))` : ''}, ${i.lines.length} line(s), total ${i.totals.total_formatted}, balance ${i.totals.balance_formatted}.`,

@@ -118,9 +118,9 @@ export type InvoiceOut = z.output<typeof invoiceOut>;
 export type LineOut = z.output<typeof lineOut>;
 export type PaymentOut = z.output<typeof paymentOut>;
 
-/** The business time zone an invoice was made in (copied onto it), for today and overdue. */
-export function zoneOf(inv: InvoiceRecord): string {
-  return inv.timeZone ?? 'UTC';
+/** Today in the business's time zone (read with the auth check): what `overdue` and default dates go by. */
+export function todayOf(ctx: OpContext, now = new Date()): string {
+  return todayIn(ctx.business.timeZone, now);
 }
 
 export function balanceOf(inv: InvoiceRecord): number {
@@ -133,9 +133,6 @@ function daysPast(inv: InvoiceRecord, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${inv.dueDate}T00:00:00Z`)) / 86_400_000);
 }
 
-export function isOverdue(inv: InvoiceRecord, now = new Date()): boolean {
-  return daysPast(inv, todayIn(zoneOf(inv), now)) > 0;
-}
 
 export function toLine(l: InvoiceLineRecord, currency: string): LineOut {
   const entryIds = l.entryIds ?? [];
@@ -173,10 +170,11 @@ export function toPayment(p: PaymentRecord, currency: string): PaymentOut {
   };
 }
 
-export function toSummary(inv: InvoiceRecord, now = new Date()): InvoiceSummaryOut {
+/** An invoice in a list. `today` (todayOf) decides `overdue`; it may be left out only for a draft, which is never overdue. */
+export function toSummary(inv: InvoiceRecord, today?: string): InvoiceSummaryOut {
   const c = inv.currency;
   const balance = balanceOf(inv);
-  const days = daysPast(inv, todayIn(zoneOf(inv), now));
+  const days = today ? daysPast(inv, today) : 0;
   return {
     id: inv.invoiceId,
     number: inv.number ?? null,
@@ -214,13 +212,13 @@ export function toSummary(inv: InvoiceRecord, now = new Date()): InvoiceSummaryO
   };
 }
 
-export function toInvoice(doc: InvoiceDoc, now = new Date()): InvoiceOut {
+export function toInvoice(doc: InvoiceDoc, today: string): InvoiceOut {
   const { invoice: inv, lines, payments } = doc;
   const c = inv.currency;
   const billTo = inv.billTo;
   const address = billTo?.address && Object.keys(billTo.address).length ? billTo.address : null;
   return {
-    ...toSummary(inv, now),
+    ...toSummary(inv, today),
     bill_to: { name: billTo?.name ?? inv.clientName, email: billTo?.email ?? null, tax_id: billTo?.taxId ?? null, address },
     seller: inv.seller ? { name: inv.seller.name, address: inv.seller.address ?? null, tax_id: inv.seller.taxId ?? null } : null,
     lines: lines.map((l) => toLine(l, c)),

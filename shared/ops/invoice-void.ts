@@ -5,7 +5,7 @@ import { conflict } from './errors.js';
 import { nextVersion } from './invoice-header.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
 import { releaseVoidEntries } from './invoice-void-release.js';
-import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice } from './invoice-view.js';
+import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
 import { adminRoles, defineOperation } from './operation.js';
 import { idOf, text } from './schemas.js';
 
@@ -33,7 +33,7 @@ export const voidInvoiceOp = defineOperation({
         // An earlier void stopped while releasing its time: finish that, and answer as it would have.
         if (!inv.releasePending?.length) throw conflict(`invoice ${name} is already void.`, { status: inv.status });
         const done = await releaseVoidEntries(ctx, inv.invoiceId);
-        return { invoice: toInvoice(done.doc), released_entries: done.released, acted_on: actedOn(ctx) };
+        return { invoice: toInvoice(done.doc, todayOf(ctx)), released_entries: done.released, acted_on: actedOn(ctx) };
       }
       const withTime = doc.lines.filter((l) => (l.entryIds?.length ?? 0) > 0).map((l) => l.lineId);
       const at = new Date().toISOString();
@@ -47,7 +47,7 @@ export const voidInvoiceOp = defineOperation({
         onConflict: () => new InvoiceChanged(inv.invoiceId),
       });
       const done = withTime.length ? await releaseVoidEntries(ctx, inv.invoiceId) : { doc: { ...doc, invoice: voided }, released: 0 };
-      return { invoice: toInvoice(done.doc), released_entries: done.released, acted_on: actedOn(ctx) };
+      return { invoice: toInvoice(done.doc, todayOf(ctx)), released_entries: done.released, acted_on: actedOn(ctx) };
     });
   },
   summarize: (o) =>

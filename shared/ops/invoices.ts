@@ -1,5 +1,6 @@
 import type { Operation } from './operation.js';
 import { createDraftInvoiceOp, deleteDraftInvoiceOp, updateDraftInvoiceOp } from './invoice-drafts.js';
+import { generateInvoiceFromTimeOp } from './invoice-generate.js';
 import { issueInvoiceOp } from './invoice-issue.js';
 import { addInvoiceLineOp, removeInvoiceLineOp } from './invoice-lines.js';
 import { markInvoicePaidOp } from './invoice-payments.js';
@@ -16,6 +17,7 @@ export const invoiceOperations = [
   getInvoiceOp,
   createDraftInvoiceOp,
   updateDraftInvoiceOp,
+  generateInvoiceFromTimeOp,
   addInvoiceLineOp,
   removeInvoiceLineOp,
   deleteDraftInvoiceOp,

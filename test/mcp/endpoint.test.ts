@@ -92,6 +92,7 @@ describe('MCP endpoint', () => {
       'get_invoice',
       'create_draft_invoice',
       'update_draft_invoice',
+      'generate_invoice_from_time',
       'add_invoice_line',
       'remove_invoice_line',
       'delete_draft_invoice',

@@ -44,11 +44,6 @@ export const invoice = new Entity({
     voidedAt: { type: 'string' },
     voidReason: { type: 'string' },
     /**
-     * The business's time zone, copied at creation and again at issue: `overdue` (due date before
-     * today there) is derived from the invoice item alone, so get_invoice stays one Query.
-     */
-    timeZone: { type: 'string' },
-    /**
      * Who is billed, as the invoice shows it: copied from the client at creation and again at issue,
      * then never changed, so renaming or moving a client does not rewrite an issued invoice.
      */
