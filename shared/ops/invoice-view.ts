@@ -107,7 +107,10 @@ export const invoiceOut = invoiceSummaryOut.extend({
   lines: z.array(lineOut),
   tax_groups: z.array(taxGroupOut),
   payments: z.array(paymentOut),
-  linked_time: z.object({ entries: z.number().int(), minutes: z.number().int() }).describe('Time entries billed on this invoice'),
+  linked_time: z
+    .object({ entries: z.number().int(), minutes: z.number().int() })
+    .describe("Time entries on this invoice's lines. A void invoice keeps listing the time it billed, which is unbilled again"),
+  release_pending: z.boolean().describe('A void invoice whose time is not all unbilled yet (the void was interrupted): call void_invoice again to finish'),
 });
 
 /** What every invoice write returns: the invoice as it now is, and where the change landed. */
@@ -234,6 +237,7 @@ export function toInvoice(doc: InvoiceDoc, today: string): InvoiceOut {
       entries: lines.reduce((n, l) => n + (l.entryIds?.length ?? 0), 0),
       minutes: lines.reduce((n, l) => n + (l.kind === 'time' ? (l.minutes ?? 0) : 0), 0),
     },
+    release_pending: Boolean(inv.releasePending?.length),
   };
 }
 
