@@ -1,3 +1,8 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config/index.js';
+import { documentClient } from './client.js';
+import type { ClientRecord } from './clients.js';
+import type { ProjectRecord } from './projects.js';
 import { db } from './service.js';
 import { dateBounds, type TimeEntryRecord } from './time-entries.js';
 import type { TaskRecord } from './tasks.js';
@@ -40,15 +45,50 @@ export async function entriesById(businessId: string, entryIds: readonly string[
   return found;
 }
 
-/** Several tasks of one business in one BatchGet (the tasks of the entries being billed). */
-export async function tasksById(businessId: string, taskIds: readonly string[]): Promise<Map<string, TaskRecord>> {
-  const found = new Map<string, TaskRecord>();
-  let wanted = [...new Set(taskIds)].map((taskId) => ({ businessId, taskId }));
-  for (let attempt = 0; wanted.length && attempt <= batchRetries; attempt++) {
-    const res = await db.entities.task.get(wanted).go({ concurrent: 4 });
-    for (const t of res.data) found.set(t.taskId, t);
-    wanted = res.unprocessed.map((k) => ({ businessId, taskId: k.taskId as string }));
+export interface PricingRecords {
+  client: ClientRecord | null;
+  projects: Map<string, ProjectRecord>;
+  tasks: Map<string, TaskRecord>;
+}
+
+/** Keys per BatchGetItem request (DynamoDB's limit). */
+const keysPerBatchGet = 100;
+
+/**
+ * What prices a set of entries, in one BatchGetItem (more only past 100 keys): the client (rate,
+ * currency) and the entries' projects and tasks (names, rates); the business comes with the
+ * request's auth context. Every key carries the business id, so nothing of another business can come back.
+ */
+export async function pricingRecords(businessId: string, want: { clientId: string; projectIds: readonly string[]; taskIds: readonly string[] }): Promise<PricingRecords> {
+  const { client, project, task } = db.entities;
+  const keys: Record<string, unknown>[] = [
+    client.get({ businessId, clientId: want.clientId }).params().Key,
+    ...[...new Set(want.projectIds)].map((projectId) => project.get({ businessId, projectId }).params().Key),
+    ...[...new Set(want.taskIds)].map((taskId) => task.get({ businessId, taskId }).params().Key),
+  ];
+  const table = config().tableName;
+  const items: Record<string, unknown>[] = [];
+  await Promise.all(
+    Array.from({ length: Math.ceil(keys.length / keysPerBatchGet) }, async (_, n) => {
+      let wanted = keys.slice(n * keysPerBatchGet, (n + 1) * keysPerBatchGet);
+      for (let attempt = 0; wanted.length && attempt <= batchRetries; attempt++) {
+        const out = await documentClient().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted } } }));
+        items.push(...(out.Responses?.[table] ?? []));
+        wanted = out.UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+      if (wanted.length) throw new Error(`BatchGet left ${wanted.length} key(s) unprocessed`);
+    }),
+  );
+  const found: PricingRecords = { client: null, projects: new Map(), tasks: new Map() };
+  for (const Item of items) {
+    if (Item.__edb_e__ === 'client') found.client = client.parse({ Item }).data;
+    else if (Item.__edb_e__ === 'project') {
+      const p = project.parse({ Item }).data;
+      if (p) found.projects.set(p.projectId, p);
+    } else if (Item.__edb_e__ === 'task') {
+      const t = task.parse({ Item }).data;
+      if (t) found.tasks.set(t.taskId, t);
+    }
   }
-  if (wanted.length) throw new Error(`BatchGet left ${wanted.length} task(s) unprocessed`);
   return found;
 }

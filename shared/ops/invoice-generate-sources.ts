@@ -1,6 +1,5 @@
-import { entriesById, tasksById, unbilledEntries } from '../db/invoice-billing-read.js';
-import { getProjects } from '../db/projects.js';
-import { lookup, type TimeEntryRecord } from '../db/time-lookup.js';
+import { entriesById, pricingRecords, unbilledEntries } from '../db/invoice-billing-read.js';
+import type { TimeEntryRecord } from '../db/time-lookup.js';
 import type { OpContext } from './context.js';
 import { conflict, invalidInput, notFound } from './errors.js';
 import type { GroupBy, PlanSources } from './invoice-generate-plan.js';
@@ -27,35 +26,16 @@ function newer(indexed: TimeEntryRecord, known: TimeEntryRecord | undefined): Ti
 }
 
 /**
- * Everything a plan needs, read in three rounds: the draft with its lines; then the client, the
- * business and the asked-for project (one BatchGet) beside every page of the client's unbilled
- * index in the range; then the entries' tasks and projects. `fresh` holds entries read strongly
- * consistent after a failed batch: they override an index copy that may lag behind.
+ * Everything a plan needs, read in three rounds: the draft with its lines; every page of the
+ * client's unbilled index in the range; then the client, the asked-for project and the entries'
+ * projects and tasks in one BatchGet (the business comes with the auth context). `fresh` holds
+ * entries read strongly consistent after a failed batch: they override an index copy that may lag.
  */
 export async function readSources(ctx: OpContext, input: GenerateRange, fresh: ReadonlyMap<string, TimeEntryRecord>): Promise<PlanSources> {
   const doc = await mustReadInvoice(ctx, input.invoice_id);
   const invoice = doc.invoice;
   mustBeDraft(invoice);
-  const [found, indexed] = await Promise.all([
-    lookup(ctx.businessId, { client: invoice.clientId, business: true, project: input.project_id }),
-    unbilledEntries(ctx.businessId, invoice.clientId, input.from, input.to, maxEntriesPerRun),
-  ]);
-  const { client, business } = found;
-  if (!client || !business) throw conflict(`The client ${invoice.clientId} of invoice ${invoice.invoiceId} is gone.`);
-  if (client.currency !== invoice.currency) {
-    throw conflict(
-      `Invoice ${invoice.invoiceId} is in ${invoice.currency} but client ${client.name} (${client.clientId}) is billed in ${client.currency}, the currency of its hourly rates; ` +
-        `time can only go on a draft in ${client.currency}. Create one with create_draft_invoice (currency ${client.currency}).`,
-    );
-  }
-  if (input.project_id) {
-    if (!found.project) throw notFound('project', input.project_id);
-    if (found.project.clientId !== invoice.clientId) {
-      throw invalidInput(`Invalid input: project_id: project ${input.project_id} belongs to another client, not ${client.name} (${client.clientId}), the client of this draft`, {
-        fields: [{ field: 'project_id', message: "is not a project of the draft's client" }],
-      });
-    }
-  }
+  const indexed = await unbilledEntries(ctx.businessId, invoice.clientId, input.from, input.to, maxEntriesPerRun);
   if (indexed.length > maxEntriesPerRun) {
     throw invalidInput(`Invalid input: from..to holds more than ${maxEntriesPerRun} unbilled entries; generate over shorter ranges (one month at a time, say)`, {
       fields: [{ field: 'to', message: `the range holds more than ${maxEntriesPerRun} unbilled entries` }],
@@ -64,11 +44,29 @@ export async function readSources(ctx: OpContext, input: GenerateRange, fresh: R
   const entries = indexed
     .map((t) => newer(t, fresh.get(t.entryId)))
     .filter((t) => t.billable && !t.invoiceId && t.clientId === invoice.clientId && t.date >= input.from && t.date <= input.to && (!input.project_id || t.projectId === input.project_id));
-  if (!entries.length) return { invoice, lines: doc.lines, entries, tasks: new Map(), projects: new Map(), client, business };
-  const [tasks, projects] = await Promise.all([
-    input.group_by === 'project' ? new Map() : tasksById(ctx.businessId, entries.map((t) => t.taskId)),
-    getProjects(ctx.businessId, entries.map((t) => t.projectId)),
-  ]);
+  const found = await pricingRecords(ctx.businessId, {
+    clientId: invoice.clientId,
+    projectIds: [...(input.project_id ? [input.project_id] : []), ...entries.map((t) => t.projectId)],
+    taskIds: input.group_by === 'project' ? [] : entries.map((t) => t.taskId),
+  });
+  const { client, projects, tasks } = found;
+  const business = ctx.business;
+  if (!client) throw conflict(`The client ${invoice.clientId} of invoice ${invoice.invoiceId} is gone.`);
+  if (client.currency !== invoice.currency) {
+    throw conflict(
+      `Invoice ${invoice.invoiceId} is in ${invoice.currency} but client ${client.name} (${client.clientId}) is billed in ${client.currency}, the currency of its hourly rates; ` +
+        `time can only go on a draft in ${client.currency}. Create one with create_draft_invoice (currency ${client.currency}).`,
+    );
+  }
+  if (input.project_id) {
+    const asked = projects.get(input.project_id);
+    if (!asked) throw notFound('project', input.project_id);
+    if (asked.clientId !== invoice.clientId) {
+      throw invalidInput(`Invalid input: project_id: project ${input.project_id} belongs to another client, not ${client.name} (${client.clientId}), the client of this draft`, {
+        fields: [{ field: 'project_id', message: "is not a project of the draft's client" }],
+      });
+    }
+  }
   return { invoice, lines: doc.lines, entries, tasks, projects, client, business };
 }
 
