@@ -109,6 +109,12 @@ try {
     timeIterations,
   );
 
+  // Invoicing from time (bench/invoice-generate.ts): every sample bills a freshly seeded month.
+  const { benchGenerate } = await import('./invoice-generate.js');
+  console.log('\nInvoicing: generate_invoice_from_time over June of one client (3 tasks, 3 members, 1-240 min entries) into an empty draft.');
+  await benchGenerate(rpc, 100, 10);
+  await benchGenerate(rpc, 1000, 3);
+
   const bundle = await bundleFunction('functions/mcp.ts');
   console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild, ESM, AWS SDK external as in Lambda)`);
   const event = {

@@ -1,5 +1,6 @@
 import { db } from '../../shared/db/service.js';
 import { nameKeyOf } from '../../shared/db/clients.js';
+import { unassigned } from '../../shared/db/tasks.js';
 import type { TimeEntryRecord } from '../../shared/db/time-lookup.js';
 import { newId } from '../../shared/ids.js';
 import { seedBusiness, seedMember, type SeededMember } from './seed.js';
@@ -52,7 +53,7 @@ export async function seedBillableMonth(count: number): Promise<BillableMonth> {
   await db.entities.project.put({ businessId, projectId, clientId, name: 'Platform', billable: true, status: 'active', tasksTodo: 3, createdAt: now, updatedAt: now }).go();
   const taskIds = ['Design', 'Build', 'Support'].map(() => newId('task'));
   await db.entities.task
-    .put(taskIds.map((taskId, i) => ({ businessId, taskId, projectId, clientId, name: ['Design', 'Build', 'Support'][i]!, status: 'todo' as const, createdBy: owner.userId, createdAt: now, updatedAt: now })))
+    .put(taskIds.map((taskId, i) => ({ businessId, taskId, projectId, clientId, name: ['Design', 'Build', 'Support'][i]!, status: 'todo' as const, assigneeId: unassigned, createdBy: owner.userId, createdAt: now, updatedAt: now })))
     .go();
   await seedTimeEntries(businessId, monthOfEntries(businessId, { clientId, projectId, taskIds }, count));
   const invoiceId = newId('invoice');
