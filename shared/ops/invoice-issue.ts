@@ -74,11 +74,6 @@ export const issueInvoiceOp = defineOperation({
     const doc = await mustReadInvoice(ctx, input.invoice_id);
     const inv = doc.invoice;
     if (inv.status !== 'draft') throw alreadyIssued(inv);
-    if (inv.releasePending?.length) {
-      throw conflict(
-        `invoice ${inv.invoiceId} has lines whose time is being released (a line removal or deletion was interrupted); call remove_invoice_line or delete_draft_invoice again to finish it before issuing.`,
-      );
-    }
     if (!doc.lines.length) throw conflict(`invoice ${inv.invoiceId} has no lines; add some (generate_invoice_from_time or add_invoice_line) before issuing it.`);
     if (input.expected_total_amount !== undefined && input.expected_total_amount !== inv.total) {
       throw conflict(
