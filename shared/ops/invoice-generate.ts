@@ -76,7 +76,11 @@ export const generateInvoiceFromTimeOp = defineOperation({
     }
     const billing = await billPlan(ctx, range, sources, plan, input.plan_token !== undefined);
     const { invoice, lines } = billing.state;
-    const out = [...billing.lines].map(([lineId, b]) => ({ line: lines.get(lineId)!, b }));
+    // A line this call wrote and someone removed meanwhile is no longer on the draft: not listed.
+    const out = [...billing.lines].flatMap(([lineId, b]) => {
+      const line = lines.get(lineId);
+      return line ? [{ line, b }] : [];
+    });
     return {
       dry_run: false,
       invoice: toSummary(invoice),
