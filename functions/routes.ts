@@ -8,6 +8,8 @@ export const functions = {
   authorize: { entry: 'functions/oauth-authorize.ts', memoryMb: 512, timeoutSeconds: 10 },
   token: { entry: 'functions/oauth-token.ts', memoryMb: 256, timeoutSeconds: 10 },
   mcp: { entry: 'functions/mcp.ts', memoryMb: 512, timeoutSeconds: 29 },
+  // Rendering a long invoice is CPU-bound: more memory buys a faster CPU share in Lambda.
+  pdf: { entry: 'functions/pdf.ts', memoryMb: 1024, timeoutSeconds: 29 },
 } as const;
 
 export type FunctionName = keyof typeof functions;
@@ -25,6 +27,11 @@ export const endpointPaths = {
   token: '/oauth/token',
   revocation: '/oauth/revoke',
   registration: '/oauth/register',
+} as const;
+
+/** The signed invoice PDF link: `GET /api/pdf/<token>` (shared/pdf/link.ts makes and checks tokens). */
+export const pdfPaths = {
+  link: '/api/pdf',
 } as const;
 
 /** Pages of the authorize function: sign-in, sign-up and consent (forms post back to the same path). */
@@ -60,14 +67,26 @@ export const routes: Route[] = [
   r('GET', '/api/mcp', 'mcp'),
   r('DELETE', '/api/mcp', 'mcp'),
   r('OPTIONS', '/api/mcp', 'mcp'),
+  r('GET', `${pdfPaths.link}/{token}`, 'pdf'),
 ];
+
+/**
+ * Whether a request path fits a route path. A `{name}` segment matches one non-empty segment, as
+ * in API Gateway (which hands the handler the raw path, so handlers read parameters from it).
+ */
+export function pathMatches(routePath: string, path: string): boolean {
+  if (!routePath.includes('{')) return routePath === path;
+  const want = routePath.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((w, i) => (w.startsWith('{') && w.endsWith('}') ? got[i] !== '' : w === got[i]));
+}
 
 /** The route for a method and path, or undefined (404). */
 export function matchRoute(method: string, path: string): Route | undefined {
-  return routes.find((x) => x.method === method.toUpperCase() && x.path === path);
+  return routes.find((x) => x.method === method.toUpperCase() && pathMatches(x.path, path));
 }
 
 /** Whether any route serves this path (so a wrong method is a 405, not a 404). */
 export function pathKnown(path: string): boolean {
-  return routes.some((x) => x.path === path);
+  return routes.some((x) => pathMatches(x.path, path));
 }

@@ -2,20 +2,22 @@
  * The Clerq stack (skeleton): the one table, one Lambda function per entry of the function table
  * and an HTTP API route per entry of the route table. Both tables live in code shared with the
  * local instance (functions/routes.ts, shared/db/table.ts), so AWS and `npm start` cannot drift.
- * CloudFront, the web and PDF buckets and the secret come with the full deployment.
+ * The PDF bucket is here; CloudFront, the web bucket and the secret come with the full deployment.
  */
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Function as LambdaFunction, Runtime, type Code, type FunctionOptions, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { functions, routes, type FunctionName } from '../functions/routes.js';
 import { tableDefinition } from '../shared/db/table.js';
+import { fontFiles, fontPath } from '../shared/pdf/font-files.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,7 +31,34 @@ export const tableAccess: Record<FunctionName, 'none' | 'read' | 'readWrite'> = 
   authorize: 'readWrite',
   token: 'readWrite',
   mcp: 'readWrite',
+  // Reads the invoice and the business; the link's activity record is written by the MCP function.
+  pdf: 'read',
 };
+
+/**
+ * What a function's bundle needs beyond esbuild's output. The PDF renderer's pdfkit finds its
+ * standard font metrics at run time through package subpath imports (`#standard-fonts/…`), which a
+ * full esbuild bundle breaks, so pdfkit ships as a node module (npm ci of the locked version
+ * beside the bundle). The embedded font files are copied to the same node_modules path they have
+ * here, so shared/pdf/font-files.ts resolves them the same way in Lambda and locally.
+ */
+export const extraBundling: Partial<Record<FunctionName, Pick<BundlingOptions, 'nodeModules' | 'commandHooks'>>> = {
+  pdf: {
+    nodeModules: ['pdfkit'],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) =>
+        Object.values(fontFiles).map((file) => {
+          const target = join(outputDir, 'node_modules', file);
+          return `mkdir -p "${dirname(target)}" && cp "${fontPath(file)}" "${target}"`;
+        }),
+    },
+  },
+};
+
+/** Days a rendered invoice PDF is kept. Any PDF can be rendered again from its invoice, so this only bounds storage. */
+export const pdfRetentionDays = 30;
 
 /**
  * ESM bundles of CommonJS dependencies call `require`, which ESM lacks: esbuild's banner
@@ -52,6 +81,7 @@ export interface ClerqStackProps extends StackProps {
 export class ClerqStack extends Stack {
   readonly table: Table;
   readonly api: HttpApi;
+  readonly pdfBucket: Bucket;
   readonly functions: Record<FunctionName, IFunction>;
 
   constructor(scope: Construct, id: string, props: ClerqStackProps = {}) {
@@ -76,6 +106,14 @@ export class ClerqStack extends Stack {
       });
     }
 
+    this.pdfBucket = new Bucket(this, 'PdfBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(pdfRetentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.api = new HttpApi(this, 'HttpApi', { apiName: `${id}-api`, description: 'Clerq: OAuth, MCP and web API' });
     const publicUrl = props.publicUrl ?? this.api.apiEndpoint;
 
@@ -86,6 +124,9 @@ export class ClerqStack extends Stack {
       if (access === 'readWrite') this.table.grantReadWriteData(made[name]);
       else if (access === 'read') this.table.grantReadData(made[name]);
     }
+    // The PDF function reads (HEAD, presigned GET) and writes PDFs; nothing else touches the bucket.
+    this.pdfBucket.grantRead(made.pdf);
+    this.pdfBucket.grantPut(made.pdf);
     this.functions = made;
 
     // One integration per function, one route per route-table entry. The functions answer
@@ -104,6 +145,7 @@ export class ClerqStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'McpUrl', { value: `${publicUrl}/api/mcp` });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'PdfBucketName', { value: this.pdfBucket.bucketName });
   }
 
   private makeFunction(name: FunctionName, publicUrl: string, code: Code | undefined): IFunction {
@@ -117,6 +159,7 @@ export class ClerqStack extends Stack {
       environment: {
         TABLE_NAME: this.table.tableName,
         PUBLIC_URL: publicUrl,
+        ...(name === 'pdf' ? { PDF_BUCKET: this.pdfBucket.bucketName } : {}),
         NODE_OPTIONS: '--enable-source-maps',
       },
       logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
@@ -140,6 +183,7 @@ export class ClerqStack extends Stack {
         externalModules: ['@aws-sdk/*'],
         // Never Docker: the esbuild in node_modules bundles offline.
         forceDockerBundling: false,
+        ...extraBundling[name],
       },
     });
   }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, matchRoute, pathKnown, routes, type FunctionName } from '../../functions/routes.js';
+import { functions, matchRoute, pathKnown, pathMatches, routes, type FunctionName } from '../../functions/routes.js';
 import type { HttpEvent } from '../../shared/http/types.js';
 import { BodyTooLargeError, normalizeResult, readBody, toEvent, writeResult } from './adapter.js';
 import { lambdaContext } from './lambda-context.js';
@@ -58,7 +58,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function allowedMethods(path: string): string {
-  return [...new Set(routes.filter((r) => r.path === path).map((r) => r.method))].join(', ');
+  return [...new Set(routes.filter((r) => pathMatches(r.path, path)).map((r) => r.method))].join(', ');
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, options: Required<ServerOptions>) {

@@ -5,6 +5,7 @@ import { projectOperations } from './projects.js';
 import { taskOperations } from './tasks.js';
 import { timeOperations } from './time.js';
 import { invoiceOperations } from './invoices.js';
+import { getInvoicePdfLinkOp } from './invoice-pdf-link.js';
 
 /** Every operation, in catalogue order (TOOLS.md). The MCP tool list and the web API are computed from it. */
 export const operations: readonly Operation[] = [
@@ -14,6 +15,8 @@ export const operations: readonly Operation[] = [
   ...taskOperations,
   ...timeOperations,
   ...invoiceOperations,
+  // Last of the invoicing tools in the catalogue; kept beside rather than inside invoiceOperations.
+  getInvoicePdfLinkOp,
 ] as unknown as readonly Operation[];
 
 export const operationsByName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]));

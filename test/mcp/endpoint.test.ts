@@ -99,6 +99,7 @@ describe('MCP endpoint', () => {
       'issue_invoice',
       'mark_invoice_paid',
       'void_invoice',
+      'get_invoice_pdf_link',
     ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
