@@ -5,13 +5,9 @@ import { db } from '../../shared/db/service.js';
 import { readInvoice, type InvoiceLineRecord } from '../../shared/db/invoices.js';
 import { lookup, type TimeEntryRecord } from '../../shared/db/time-lookup.js';
 import { newId } from '../../shared/ids.js';
-import { toolOperations } from '../../shared/mcp/tools.js';
 import { timeAmount } from '../../shared/money/rounding.js';
 import type { OpContext } from '../../shared/ops/context.js';
-import { OpError } from '../../shared/ops/errors.js';
-import { generateInvoiceFromTimeOp } from '../../shared/ops/invoice-generate.js';
 import { computeTotals } from '../../shared/ops/invoice-totals.js';
-import { runOperation } from '../../shared/ops/run.js';
 import { mcpEvent, type Member } from './tenant.js';
 
 /** The context the MCP endpoint builds for a member, through the same bearer authentication. */
@@ -21,21 +17,9 @@ export async function contextOf(m: Member): Promise<OpContext> {
   return auth.ctx;
 }
 
-/**
- * Calls generate_invoice_from_time as a tool: through the MCP endpoint once the operation is in the
- * registry, else through runOperation with the endpoint's own context and error shape (the
- * registry is wired with the rest of invoicing).
- */
-export async function generate(m: Member, args: Record<string, unknown>): Promise<CallToolResult> {
-  if (toolOperations.has('generate_invoice_from_time')) return m.call('generate_invoice_from_time', args);
-  const ctx = await contextOf(m);
-  try {
-    const out = await runOperation(generateInvoiceFromTimeOp, ctx, args);
-    return { content: [{ type: 'text', text: generateInvoiceFromTimeOp.summarize(out as never) }], structuredContent: out as Record<string, unknown> };
-  } catch (e) {
-    const err = e instanceof OpError ? e : new OpError('internal', 'Internal error');
-    return { isError: true, content: [{ type: 'text', text: `${err.code}: ${err.message}` }], _meta: { 'clerq/error': { code: err.code, message: err.message, details: err.details } } };
-  }
+/** generate_invoice_from_time through the MCP endpoint, as an assistant calls it. */
+export function generate(m: Member, args: Record<string, unknown>): Promise<CallToolResult> {
+  return m.call('generate_invoice_from_time', args);
 }
 
 /** A draft invoice for a client, written straight to the table (drafting is another tool's test). */
