@@ -29,7 +29,8 @@ export async function readInvoice(businessId: string, invoiceId: string): Promis
   let start: Record<string, unknown> | undefined;
   do {
     const out = await documentClient().send(
-      new QueryCommand({ TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start }),
+      // Consistent: most reads precede a conditional write, and an assistant reads what it just changed.
+      new QueryCommand({ TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, ConsistentRead: true }),
     );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
