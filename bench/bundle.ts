@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 /**
  * The same esbuild shape the CDK stack uses for a function: ESM, minified, createRequire banner,
  * and the AWS SDK left out because the Lambda runtime provides it. Written under node_modules so
- * the fresh process resolves the AWS SDK the way the runtime would.
+ * the fresh process resolves the AWS SDK the way the runtime would. `nodeModules` stay out of the
+ * bundle as the stack's extraBundling ships them (pdfkit for the PDF function).
  */
-export async function bundleFunction(entry: string): Promise<{ file: string; bytes: number }> {
+export async function bundleFunction(entry: string, nodeModules: string[] = []): Promise<{ file: string; bytes: number }> {
   mkdirSync('node_modules/.cache', { recursive: true });
   const dir = mkdtempSync(join('node_modules/.cache', 'clerq-bench-'));
   const file = join(dir, 'index.mjs');
@@ -22,7 +23,7 @@ export async function bundleFunction(entry: string): Promise<{ file: string; byt
     platform: 'node',
     target: 'node22',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    external: ['@aws-sdk/*'],
+    external: ['@aws-sdk/*', ...nodeModules],
     logLevel: 'silent',
   });
   return { file: resolve(file), bytes: statSync(file).size };

@@ -132,6 +132,11 @@ try {
   const cold = await coldStart(bundle.file, event, env);
   if (cold.status !== 200) throw new Error(`cold start answered ${cold.status}`);
   console.log(`MCP function cold start in a fresh Node process: module loaded ${ms(cold.initMs)}, first whoami answered ${ms(cold.firstResponseMs)} after process start`);
+
+  // Invoice PDFs (bench/pdf.ts): render times, sizes, the PDF function's bundle and cold start.
+  const { benchPdf } = await import('./pdf.js');
+  const pdfEnv = { ...env, S3_ENDPOINT: process.env.S3_ENDPOINT ?? '', PDF_BUCKET: process.env.PDF_BUCKET ?? '' };
+  await benchPdf({ localUrl: instance.localUrl, mcpBundleBytes: bundle.bytes, env: pdfEnv });
 } finally {
   await instance.stop();
 }
