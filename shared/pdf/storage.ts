@@ -31,6 +31,8 @@ export async function storedFingerprint(key: string): Promise<string | null> {
     const head = await s3().send(new HeadObjectCommand({ Bucket: config().pdfBucket, Key: key }));
     return head.Metadata?.[fingerprintKey] ?? '';
   } catch (error) {
+    // S3 says 404 for a missing key only to a caller that may list the bucket (the stack's
+    // grantRead includes s3:List*); otherwise it says 403, which must stay an error, not "missing".
     if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound')) return null;
     throw error;
   }
