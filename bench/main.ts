@@ -76,6 +76,10 @@ try {
   await measure('whoami', () => rpc('tools/call', { name: 'whoami', arguments: {} }));
   await measure('list_clients (limit 25)', () => rpc('tools/call', { name: 'list_clients', arguments: {} }));
   await measure('get_client', () => rpc('tools/call', { name: 'get_client', arguments: { client_id: clients[7]!.clientId } }));
+  // A PDF link: the auth read, then one transaction (the invoice's existence check and the activity record).
+  const drafted = await rpc('tools/call', { name: 'create_draft_invoice', arguments: { client_id: clients[7]!.clientId } });
+  const draftId = (JSON.parse(drafted.body) as { result: { structuredContent: { invoice: { id: string } } } }).result.structuredContent.invoice.id;
+  await measure('get_invoice_pdf_link', () => rpc('tools/call', { name: 'get_invoice_pdf_link', arguments: { invoice_id: draftId } }));
 
   // Time tracking in a business with a year of time: nothing may read its entries wholesale.
   const seedStart = performance.now();
