@@ -10,6 +10,7 @@ import { project } from './entities/project.js';
 import { task } from './entities/task.js';
 import { timeEntry, timer, timeRollup, timeRollupMonth, taskTime } from './entities/time.js';
 import { invoice, invoiceLine, payment, invoiceCounter } from './entities/invoice.js';
+import { expense, expenseRollup, expenseRollupMonth } from './entities/expense.js';
 
 export const entities = {
   user,
@@ -38,6 +39,9 @@ export const entities = {
   payment,
   invoiceCounter,
   taskTime,
+  expense,
+  expenseRollup,
+  expenseRollupMonth,
 };
 
 /** The one ElectroDB service over the one table. */

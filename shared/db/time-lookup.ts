@@ -11,8 +11,9 @@ export type TimeEntryRecord = EntityItem<typeof db.entities.timeEntry>;
 export type TimerRecord = EntityItem<typeof db.entities.timer>;
 export type BusinessRecord = EntityItem<typeof db.entities.business>;
 export type MembershipRecord = EntityItem<typeof db.entities.membership>;
+export type ExpenseRecord = EntityItem<typeof db.entities.expense>;
 
-/** Which records of one business a time operation needs; each id is looked up in that business only. */
+/** Which records of one business a time or expense operation needs; each id is looked up in that business only. */
 export interface Wanted {
   business?: true;
   task?: string;
@@ -23,6 +24,7 @@ export interface Wanted {
   /** A member's running timer, by user id. */
   timer?: string;
   entry?: string;
+  expense?: string;
 }
 
 export interface Found {
@@ -33,12 +35,13 @@ export interface Found {
   member: MembershipRecord | null;
   timer: TimerRecord | null;
   entry: TimeEntryRecord | null;
+  expense: ExpenseRecord | null;
 }
 
 const retries = 3;
 
 /**
- * Everything a time operation must read before it writes, in ONE BatchGet: the round trips of a
+ * Everything a time or expense operation must read before it writes, in ONE BatchGet: the round trips of a
  * tool call stay constant, and every key carries the business id, so nothing of another business
  * can come back.
  */
@@ -53,8 +56,9 @@ export async function lookup(businessId: string, want: Wanted): Promise<Found> {
   if (want.member) add('member', e.membership.get({ businessId, userId: want.member }).params().Key, (Item) => e.membership.parse({ Item }).data);
   if (want.timer) add('timer', e.timer.get({ businessId, userId: want.timer }).params().Key, (Item) => e.timer.parse({ Item }).data);
   if (want.entry) add('entry', e.timeEntry.get({ businessId, entryId: want.entry }).params().Key, (Item) => e.timeEntry.parse({ Item }).data);
+  if (want.expense) add('expense', e.expense.get({ businessId, expenseId: want.expense }).params().Key, (Item) => e.expense.parse({ Item }).data);
 
-  const found: Found = { business: null, task: null, project: null, client: null, member: null, timer: null, entry: null };
+  const found: Found = { business: null, task: null, project: null, client: null, member: null, timer: null, entry: null, expense: null };
   if (!parsers.length) return found;
   const table = config().tableName;
   const items: Record<string, unknown>[] = [];

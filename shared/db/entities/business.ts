@@ -18,6 +18,12 @@ export const business = new Entity({
     defaultTaxRateBps: { type: 'number' },
     address: { type: 'string' },
     taxId: { type: 'string' },
+    /**
+     * Expense categories the business added to the default list (shared/ops/expense-categories.ts);
+     * absent until the first. A set, so create_expense can ADD a new one in its own transaction
+     * without a condition: two requests adding the same category both succeed.
+     */
+    expenseCategories: { type: 'set', items: 'string' },
     createdAt: { type: 'string', required: true },
     createdBy: { type: 'string', required: true },
   },
