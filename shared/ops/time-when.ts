@@ -32,7 +32,8 @@ export function wholeMinutes(startMs: number, endMs: number): number {
 /** Instants are kept in UTC to the second: minutes are what is billed. */
 export const utcSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
-function checkDate(field: string, date: string, timeZone: string, now: Date): void {
+/** A business-local date from earliestDate to tomorrow in the zone (a little planning slack; later is a typo). */
+export function checkDate(field: string, date: string, timeZone: string, now: Date): void {
   const latest = addDays(todayIn(timeZone, now), 1);
   if (date < earliestDate) throw bad(field, `${date} is before ${earliestDate}`);
   if (date > latest) throw bad(field, `${date} is in the future (the latest allowed is tomorrow, ${latest}, in the business's time zone)`);

@@ -100,6 +100,11 @@ describe('MCP endpoint', () => {
       'mark_invoice_paid',
       'void_invoice',
       'get_invoice_pdf_link',
+      'list_expenses',
+      'create_expense',
+      'update_expense',
+      'mark_expense_paid',
+      'delete_expense',
     ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
