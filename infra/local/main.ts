@@ -2,13 +2,17 @@
 import { startLocalInstance, type LocalInstance } from './instance.js';
 import { PortInUseError } from './listen.js';
 import { JavaMissingError } from './services.js';
+import { quietNodeVersionWarning } from './node-version.js';
+import { join } from 'node:path';
+import { dataDir } from './paths.js';
+import { watchOutbox } from './outbox-watch.js';
+import { config } from '../../shared/config/index.js';
 
-// The AWS SDK prints a seven-line warning on Node < 22; one line of ours says the same.
-const nodeMajor = Number(process.versions.node.split('.')[0]);
-if (nodeMajor < 22) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  console.log(`Note: Node.js ${process.versions.node} works; Node.js 22 is recommended (AWS SDK releases from 2027 need it).`);
-}
+const nodeNote = quietNodeVersionWarning();
+if (nodeNote) console.log(nodeNote);
+
+// The outbox lives with the rest of the local data, wherever npm start was run from.
+process.env.OUTBOX_PATH ||= join(dataDir(), 'outbox.jsonl');
 
 let instance: LocalInstance;
 try {
@@ -33,6 +37,8 @@ console.log(
     ` (table ${instance.tableName}, bucket ${instance.bucket})`,
 );
 if (instance.secretSource === 'generated') console.log(`Generated BETTER_AUTH_SECRET, kept in ${instance.dataDir}/secret`);
+console.log(`Mail (invitations) goes to ${config().outboxPath}; new messages are printed here.`);
+watchOutbox(config().outboxPath);
 console.log('Press Ctrl-C to stop.');
 
 let stoppingSince: number | undefined;

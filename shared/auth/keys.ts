@@ -11,6 +11,7 @@ export type KeyPurpose =
   | 'authorize-request'
   | 'cursor'
   | 'pdf-link'
+  | 'invitation'
   | 'plan-token';
 
 const cache = new Map<string, Buffer>();

@@ -12,6 +12,11 @@ export interface Config {
   allowedOrigins: string[];
   /** Extra Host header values (besides publicUrl's host) the MCP endpoint answers. */
   allowedHosts: string[];
+  /**
+   * Where invitation mail is written as JSON lines; `npm start` prints new lines. Mail through a
+   * sender (Amazon SES) comes with the AWS deployment; until then every instance writes here.
+   */
+  outboxPath: string;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -29,6 +34,7 @@ export function config(): Config {
     signupMode: env.SIGNUP_MODE === 'open' ? 'open' : 'invite',
     allowedOrigins: list(env.ALLOWED_ORIGINS),
     allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    outboxPath: env.OUTBOX_PATH || `${(env.CLERQ_DATA_DIR || '.data').replace(/\/+$/, '')}/outbox.jsonl`,
   };
 }
 

@@ -11,6 +11,7 @@ import { task } from './entities/task.js';
 import { timeEntry, timer, timeRollup, timeRollupMonth, taskTime } from './entities/time.js';
 import { invoice, invoiceLine, payment, invoiceCounter } from './entities/invoice.js';
 import { expense, expenseRollup, expenseRollupMonth } from './entities/expense.js';
+import { invitation } from './entities/invitation.js';
 
 export const entities = {
   user,
@@ -42,6 +43,7 @@ export const entities = {
   expense,
   expenseRollup,
   expenseRollupMonth,
+  invitation,
 };
 
 /** The one ElectroDB service over the one table. */

@@ -105,6 +105,9 @@ describe('MCP endpoint', () => {
       'update_expense',
       'mark_expense_paid',
       'delete_expense',
+      'list_team_members',
+      'invite_team_member',
+      'revoke_invitation',
     ]);
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');

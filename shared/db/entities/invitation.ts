@@ -1,0 +1,35 @@
+import { Entity } from 'electrodb';
+import { model, primary, gsi } from './keys.js';
+
+/**
+ * An invitation to join a business. Keyed by the keyed hash of its token, so the accept page finds
+ * it with one GetItem and a leaked table never yields a working link; listed per business (gsi1)
+ * and found per email (gsi2) so a second invitation of the same address refreshes the first.
+ */
+export const invitation = new Entity({
+  model: model('invitation'),
+  attributes: {
+    tokenHash: { type: 'string', required: true },
+    businessId: { type: 'string', required: true },
+    invitationId: { type: 'string', required: true },
+    /** Normalized (trimmed, lower-cased) like user emails. */
+    email: { type: 'string', required: true },
+    role: { type: ['admin', 'member'] as const, required: true },
+    status: { type: ['pending', 'accepted', 'revoked'] as const, required: true },
+    invitedBy: { type: 'string', required: true },
+    invitedByName: { type: 'string', required: true },
+    /** Copied so the accept page names the business without another read. */
+    businessName: { type: 'string', required: true },
+    createdAt: { type: 'string', required: true },
+    /** Epoch milliseconds. */
+    expiresAt: { type: 'number', required: true },
+    acceptedBy: { type: 'string' },
+    acceptedAt: { type: 'string' },
+    revokedAt: { type: 'string' },
+  },
+  indexes: {
+    byToken: primary({ composite: ['tokenHash'], template: 'INVT#${tokenHash}' }, { composite: [], template: 'INVITATION' }),
+    byBusiness: gsi(1, { composite: ['businessId'], template: 'BIZ#${businessId}#INVT' }, { composite: ['invitationId'], template: 'INVT#${invitationId}' }),
+    byEmail: gsi(2, { composite: ['businessId', 'email'], template: 'BIZ#${businessId}#INVEMAIL#${email}' }, { composite: ['invitationId'], template: 'INVT#${invitationId}' }),
+  },
+});
