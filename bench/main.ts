@@ -6,12 +6,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalInstance } from '../infra/local/instance.js';
+import { quietNodeVersionWarning } from '../infra/local/node-version.js';
 import { bundleFunction, coldStart } from './bundle.js';
 import { ms, summarize, timeIt } from './stats.js';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
 const warmup = 30;
 
+const nodeNote = quietNodeVersionWarning();
+if (nodeNote) console.log(nodeNote);
 const dataDir = mkdtempSync(join(tmpdir(), 'clerq-bench-data-'));
 process.env.CLERQ_LOG = 'silent';
 process.env.TABLE_NAME = 'clerq-bench';
@@ -90,7 +93,7 @@ try {
   const onTask = tb.entries.filter((e) => e.taskId === tb.taskIds[0]).length;
   console.log(
     `\nTime: a business with ${tb.entries.length} time entries over 2025 (${tb.rollups} daily and ${tb.monthlyRollups} monthly rollup rows; seeded in ${ms(performance.now() - seedStart)}); ` +
-      `June holds ${inMonth} entries, project 0 ${onProject}, task 0 ${onTask}. Auth reads 2 items per call.`,
+      `June holds ${inMonth} entries, project 0 ${onProject}, task 0 ${onTask}. Auth reads 3 items per call (grant, membership, business).`,
   );
   const call = (name: string, args: Record<string, unknown>) => () => rpc('tools/call', { name, arguments: args }, tb.owner.token);
   const timeIterations = Math.min(iterations, 200);
@@ -118,6 +121,17 @@ try {
   console.log('\nInvoicing: generate_invoice_from_time over June of one client (3 tasks, 3 members, 1-240 min entries) into an empty draft.');
   await benchGenerate(rpc, 100, 10);
   await benchGenerate(rpc, 1000, 3);
+
+  // issue_invoice: every sample issues a fresh one-line draft, so the number advances gap-free.
+  const issueSamples = Math.min(iterations, 100);
+  const drafts: string[] = [];
+  const structuredOf = (body: string) => (JSON.parse(body) as { result: { structuredContent: { invoice: { id: string } } } }).result.structuredContent;
+  for (let i = 0; i < issueSamples + warmup; i++) {
+    const draft = structuredOf((await rpc('tools/call', { name: 'create_draft_invoice', arguments: { client_id: clients[0]!.clientId } })).body);
+    await rpc('tools/call', { name: 'add_invoice_line', arguments: { invoice_id: draft.invoice.id, description: 'Consulting', quantity: 1.5, unit_amount: 12000 } });
+    drafts.push(draft.invoice.id);
+  }
+  await measure('issue_invoice (one-line draft)', () => rpc('tools/call', { name: 'issue_invoice', arguments: { invoice_id: drafts.shift()! } }), issueSamples);
 
   const bundle = await bundleFunction('functions/mcp.ts');
   console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild, ESM, AWS SDK external as in Lambda)`);

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { addDays, todayIn } from '../../shared/time/zone.js';
 import { startInstance } from '../oauth/helpers/instance.js';
-import { connectWithSdk } from '../oauth/helpers/sdk.js';
+import { openToolSession } from '../oauth/helpers/sdk.js';
 
 /**
  * The headline job, as an assistant does it: "Draft an invoice to Northwind for this month's
@@ -50,16 +47,7 @@ const timeAmount = (minutes: number, rate: number) => Math.floor((2 * minutes * 
 
 describe('Northwind, end to end through OAuth and the MCP SDK client', () => {
   it('drafts this month’s unbilled time one line per task, issues INV-0001, takes two payments; the decoys stay unbilled', async () => {
-    const { provider } = await connectWithSdk(inst.url, inst.mcpUrl, { clientName: 'Claude (Northwind e2e)' });
-    const client = new Client({ name: 'northwind-e2e', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(inst.mcpUrl), { authProvider: provider }));
-
-    async function call<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
-      if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
-      expect((r.content[0] as { text: string }).text.length).toBeGreaterThan(0);
-      return r.structuredContent as T;
-    }
+    const { client, call } = await openToolSession(inst.url, inst.mcpUrl, { clientName: 'Claude (Northwind e2e)' });
 
     const me = await call<{ business: { time_zone: string; currency: string } }>('whoami');
     const zone = me.business.time_zone;

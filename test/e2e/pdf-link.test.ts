@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { signPdfToken } from '../../shared/pdf/link.js';
 import { startInstance } from '../oauth/helpers/instance.js';
-import { connectWithSdk } from '../oauth/helpers/sdk.js';
+import { openToolSession } from '../oauth/helpers/sdk.js';
 import { spawnInstance } from '../support/instance.js';
 import { pdfText } from '../support/pdf-text.js';
 
@@ -29,14 +26,7 @@ interface Invoice {
 }
 
 async function assistant(): Promise<{ call: <T>(name: string, args?: Record<string, unknown>) => Promise<T>; businessId: string; close: () => Promise<void> }> {
-  const { provider } = await connectWithSdk(inst.url, inst.mcpUrl, { clientName: 'PDF Assistant' });
-  const client = new Client({ name: 'e2e-pdf', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(inst.mcpUrl), { authProvider: provider }));
-  const call = async <T>(name: string, args: Record<string, unknown> = {}): Promise<T> => {
-    const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
-    if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
-    return r.structuredContent as T;
-  };
+  const { client, call } = await openToolSession(inst.url, inst.mcpUrl, { clientName: 'PDF Assistant' });
   const me = await call<{ business: { id: string } }>('whoami');
   return { call, businessId: me.business.id, close: () => client.close() };
 }

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startInstance } from '../oauth/helpers/instance.js';
-import { connectWithSdk } from '../oauth/helpers/sdk.js';
+import { openToolSession } from '../oauth/helpers/sdk.js';
 
 /**
  * The project and task tools end to end: a real local instance in its own process, a person who
@@ -21,16 +18,7 @@ const taskTools = ['list_tasks', 'create_task', 'update_task', 'set_task_status'
 
 describe('project and task tools through a real OAuth connection', () => {
   it('plans work for a client: a project, an assigned task, its progress and the counts', async () => {
-    const { provider } = await connectWithSdk(inst.url, inst.mcpUrl, { clientName: 'E2E Planner' });
-    const client = new Client({ name: 'e2e-planner', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(inst.mcpUrl), { authProvider: provider }));
-
-    async function call<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
-      if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
-      expect((r.content[0] as { text: string }).text.length).toBeGreaterThan(0);
-      return r.structuredContent as T;
-    }
+    const { client, call } = await openToolSession(inst.url, inst.mcpUrl, { clientName: 'E2E Planner' });
 
     const { tools } = await client.listTools();
     for (const name of [...projectTools, ...taskTools]) {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startInstance } from '../oauth/helpers/instance.js';
-import { connectWithSdk } from '../oauth/helpers/sdk.js';
+import { openToolSession } from '../oauth/helpers/sdk.js';
 
 /**
  * The eight time tools end to end: a real local instance in its own process, a person who signs
@@ -31,16 +29,7 @@ interface Entry {
 
 describe('time tools through a real OAuth connection', () => {
   it('times work, logs work, lists it with totals, corrects it and deletes it', async () => {
-    const { provider } = await connectWithSdk(inst.url, inst.mcpUrl, { clientName: 'E2E Timekeeper' });
-    const client = new Client({ name: 'e2e-timekeeper', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(inst.mcpUrl), { authProvider: provider }));
-
-    async function call<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
-      if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
-      expect((r.content[0] as { text: string }).text.length).toBeGreaterThan(0);
-      return r.structuredContent as T;
-    }
+    const { client, call } = await openToolSession(inst.url, inst.mcpUrl, { clientName: 'E2E Timekeeper' });
 
     const { tools } = await client.listTools();
     for (const name of timeTools) {

@@ -1,4 +1,7 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { Browser } from './browser.js';
 import { formWithAction } from './html.js';
@@ -73,4 +76,25 @@ export async function connectWithSdk(baseUrl: string, mcpUrl: string, o: { acces
   if (!code) throw new Error(`consent did not return a code: ${back.location}`);
   if ((await auth(provider, { serverUrl, authorizationCode: code })) !== 'AUTHORIZED') throw new Error('code exchange failed');
   return { provider, browser, person };
+}
+
+export interface ToolSession extends Connected {
+  client: Client;
+  /** Calls a tool; a tool error or a result without its text summary throws. Returns structuredContent. */
+  call<T = Record<string, unknown>>(name: string, args?: Record<string, unknown>): Promise<T>;
+}
+
+/** connectWithSdk, then an SDK client connected with those tokens: what an MCP host holds after "Connect". */
+export async function openToolSession(baseUrl: string, mcpUrl: string, o: Parameters<typeof connectWithSdk>[2] = {}): Promise<ToolSession> {
+  const connected = await connectWithSdk(baseUrl, mcpUrl, o);
+  const client = new Client({ name: 'clerq-e2e', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: connected.provider }));
+  const call = async <T>(name: string, args: Record<string, unknown> = {}): Promise<T> => {
+    const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
+    const summary = (r.content[0] as { text?: string } | undefined)?.text ?? '';
+    if (!summary) throw new Error(`${name} returned no text summary`);
+    return r.structuredContent as T;
+  };
+  return { ...connected, client, call };
 }
