@@ -7,9 +7,10 @@ import { consentPost } from '../shared/auth/consent-endpoint.js';
 import { signInGet, signInPost } from '../shared/auth/sign-in-endpoint.js';
 import { signUpGet, signUpPost } from '../shared/auth/sign-up-endpoint.js';
 import { signOutPost } from '../shared/auth/sign-out-endpoint.js';
+import { invitationGet, invitationPost } from '../shared/auth/invitation-endpoint.js';
 import { problemPage } from '../shared/auth/page-responses.js';
 
-/** The authorization endpoint and the pages around it: sign-in, sign-up, consent, sign-out. */
+/** The authorization endpoint and the pages around it: sign-in, sign-up, consent, sign-out, the invitation accept page. */
 const pages: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
   [`GET ${pagePaths.authorize}`]: authorizeGet,
   [`GET ${pagePaths.signIn}`]: signInGet,
@@ -18,6 +19,8 @@ const pages: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
   [`POST ${pagePaths.signUp}`]: signUpPost,
   [`POST ${pagePaths.consent}`]: consentPost,
   [`POST ${pagePaths.signOut}`]: signOutPost,
+  [`GET ${pagePaths.invitation}`]: invitationGet,
+  [`POST ${pagePaths.invitation}`]: invitationPost,
 };
 
 export const handler = httpHandler(async (event) => {

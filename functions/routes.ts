@@ -34,13 +34,14 @@ export const pdfPaths = {
   link: '/api/pdf',
 } as const;
 
-/** Pages of the authorize function: sign-in, sign-up and consent (forms post back to the same path). */
+/** Pages of the authorize function: sign-in, sign-up, consent and the invitation accept page (forms post back to the same path). */
 export const pagePaths = {
   authorize: '/oauth/authorize',
   signIn: '/oauth/sign-in',
   signUp: '/oauth/sign-up',
   consent: '/oauth/consent',
   signOut: '/oauth/sign-out',
+  invitation: '/oauth/invitation',
 } as const;
 
 export const routes: Route[] = [
@@ -59,6 +60,8 @@ export const routes: Route[] = [
   r('POST', pagePaths.signUp, 'authorize'),
   r('POST', pagePaths.consent, 'authorize'),
   r('POST', pagePaths.signOut, 'authorize'),
+  r('GET', pagePaths.invitation, 'authorize'),
+  r('POST', pagePaths.invitation, 'authorize'),
   r('POST', endpointPaths.token, 'token'),
   r('OPTIONS', endpointPaths.token, 'token'),
   r('POST', endpointPaths.revocation, 'token'),

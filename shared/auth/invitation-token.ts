@@ -1,3 +1,4 @@
+import { pagePaths } from '../../functions/routes.js';
 import { config } from '../config/index.js';
 import { keyedHash } from './keys.js';
 import { randomToken } from './random.js';
@@ -5,8 +6,6 @@ import { randomToken } from './random.js';
 /** An invitation link works for 7 days (TOOLS.md). */
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
-/** The path of the accept page, served by the authorize function beside the other pages. */
-export const invitationPagePath = '/oauth/invitation';
 
 /** Only the keyed hash is stored: the token itself exists only in the link. */
 export function invitationTokenHash(token: string): string {
@@ -19,5 +18,5 @@ export function newInvitationToken(): { token: string; tokenHash: string } {
 }
 
 export function invitationLink(token: string): string {
-  return `${config().publicUrl}${invitationPagePath}?token=${encodeURIComponent(token)}`;
+  return `${config().publicUrl}${pagePaths.invitation}?token=${encodeURIComponent(token)}`;
 }
