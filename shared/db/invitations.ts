@@ -15,10 +15,14 @@ export async function getInvitation(businessId: string, invitationId: string): P
   return data[0] ?? null;
 }
 
-/** The pending invitations of one address in a business (at most one, barring a race). */
-export async function pendingInvitationsFor(businessId: string, email: string): Promise<InvitationRecord[]> {
-  const { data } = await db.entities.invitation.query.byEmail({ businessId, email }).go({ pages: 'all' });
-  return data.filter((i) => i.status === 'pending');
+/**
+ * The latest invitation of an address in a business (pending or not) and the token hash the
+ * guard held, which the next invitation's write is conditioned on.
+ */
+export async function latestInvitationFor(businessId: string, email: string): Promise<{ guardHash: string | undefined; latest: InvitationRecord | null }> {
+  const { data: guard } = await db.entities.invitationEmail.get({ businessId, email }).go({ consistent: true });
+  if (!guard) return { guardHash: undefined, latest: null };
+  return { guardHash: guard.tokenHash, latest: await invitationByTokenHash(guard.tokenHash) };
 }
 
 /** The invitation a link's token hash names, read consistently: it is about to be acted on. */

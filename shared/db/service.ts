@@ -11,7 +11,7 @@ import { task } from './entities/task.js';
 import { timeEntry, timer, timeRollup, timeRollupMonth, taskTime } from './entities/time.js';
 import { invoice, invoiceLine, payment, invoiceCounter } from './entities/invoice.js';
 import { expense, expenseRollup, expenseRollupMonth } from './entities/expense.js';
-import { invitation } from './entities/invitation.js';
+import { invitation, invitationEmail } from './entities/invitation.js';
 
 export const entities = {
   user,
@@ -44,6 +44,7 @@ export const entities = {
   expenseRollup,
   expenseRollupMonth,
   invitation,
+  invitationEmail,
 };
 
 /** The one ElectroDB service over the one table. */

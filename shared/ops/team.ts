@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeEmail } from '../auth/accounts.js';
 import { invitationLifetimeMs, invitationLink, newInvitationToken } from '../auth/invitation-token.js';
-import { getInvitation, listInvitations, listMembers, pendingInvitationsFor, type InvitationRecord } from '../db/invitations.js';
+import { getInvitation, listInvitations, listMembers, latestInvitationFor, type InvitationRecord } from '../db/invitations.js';
 import { newId } from '../ids.js';
 import { sendMail } from '../mail/outbox.js';
 import { actedOn, commit } from './commit.js';
@@ -97,7 +97,7 @@ export const inviteTeamMemberOp = defineOperation({
   async handler(ctx, input) {
     if (input.role === 'admin' && ctx.role !== 'owner') throw forbidden('Only an owner may invite an admin; invite them as a member, or ask an owner.');
     const email = normalizeEmail(input.email);
-    const [members, pending] = await Promise.all([listMembers(ctx.businessId), pendingInvitationsFor(ctx.businessId, email)]);
+    const [members, { guardHash, latest }] = await Promise.all([listMembers(ctx.businessId), latestInvitationFor(ctx.businessId, email)]);
     if (members.some((m) => m.userEmail === email)) throw conflict(`${email} is already a member of ${ctx.businessName}.`);
 
     const now = new Date();
@@ -116,22 +116,29 @@ export const inviteTeamMemberOp = defineOperation({
       expiresAt: now.getTime() + invitationLifetimeMs,
     };
     const link = invitationLink(token);
-    const replaced = pending[0];
+    const replaced = latest?.status === 'pending' ? latest : undefined;
     const result = await commit(ctx, {
       writes: (e) => [
         e.invitation.create(record).commit(),
+        // The guard moves only from the value read: of two racing invitations one is a conflict.
+        e.invitationEmail
+          .put({ businessId: ctx.businessId, email, tokenHash })
+          .where((a, op) => (guardHash ? op.eq(a.tokenHash, guardHash) : op.notExists(a.tokenHash)))
+          .commit(),
         // Replacing revokes the old one, conditional on it still being pending, so one link stays valid.
-        ...pending.map((p) =>
-          e.invitation
-            .patch({ tokenHash: p.tokenHash })
-            .set({ status: 'revoked', revokedAt: now.toISOString() })
-            .where((a, op) => op.eq(a.status, 'pending'))
-            .commit(),
-        ),
+        ...(replaced
+          ? [
+              e.invitation
+                .patch({ tokenHash: replaced.tokenHash })
+                .set({ status: 'revoked', revokedAt: now.toISOString() })
+                .where((a, op) => op.eq(a.status, 'pending'))
+                .commit(),
+            ]
+          : []),
       ],
       activity: { operation: 'invite_team_member', targetId: record.invitationId, summary: `Invited ${email} as ${input.role}${replaced ? ' (replacing the pending invitation)' : ''}` },
       result: { invitation: toInvitation(record), accept_link: link, replaced_invitation_id: replaced?.invitationId ?? null, acted_on: actedOn(ctx) },
-      onConflict: () => conflict('The pending invitation of this address changed while inviting; retry.'),
+      onConflict: () => conflict('Another invitation of this address was made or used at the same moment; list the team and retry.'),
     });
     await sendMail({
       to: email,

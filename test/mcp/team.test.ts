@@ -96,6 +96,16 @@ describe('invite_team_member', () => {
     expect(team.pending_invitations?.filter((i) => i.email === email.toLowerCase()).map((i) => i.id)).toEqual([second.invitation.id]);
   });
 
+  it('racing invitations of one address leave exactly one pending; the losers are conflicts', async () => {
+    const email = unique('race');
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => owner.call('invite_team_member', { email, role: i % 2 ? 'admin' : 'member' })));
+    const won = results.filter((r) => !r.isError);
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((x) => x.isError)) expect(errorCode(r)).toBe('conflict');
+    const team = structured<Team>(await owner.call('list_team_members'));
+    expect(team.pending_invitations?.filter((i) => i.email === email.toLowerCase())).toHaveLength(1);
+  });
+
   it('honours idempotency_key: the same key returns the first invitation and writes nothing more', async () => {
     const args = { email: unique('keyed'), role: 'member', idempotency_key: `team-${Math.random()}` };
     const a = structured<Invited>(await owner.call('invite_team_member', args));

@@ -3,8 +3,7 @@ import { model, primary, gsi } from './keys.js';
 
 /**
  * An invitation to join a business. Keyed by the keyed hash of its token, so the accept page finds
- * it with one GetItem and a leaked table never yields a working link; listed per business (gsi1)
- * and found per email (gsi2) so a second invitation of the same address refreshes the first.
+ * it with one GetItem and a leaked table never yields a working link; listed per business (gsi1).
  */
 export const invitation = new Entity({
   model: model('invitation'),
@@ -30,6 +29,22 @@ export const invitation = new Entity({
   indexes: {
     byToken: primary({ composite: ['tokenHash'], template: 'INVT#${tokenHash}' }, { composite: [], template: 'INVITATION' }),
     byBusiness: gsi(1, { composite: ['businessId'], template: 'BIZ#${businessId}#INVT' }, { composite: ['invitationId'], template: 'INVT#${invitationId}' }),
-    byEmail: gsi(2, { composite: ['businessId', 'email'], template: 'BIZ#${businessId}#INVEMAIL#${email}' }, { composite: ['invitationId'], template: 'INVT#${invitationId}' }),
+  },
+});
+
+/**
+ * The latest invitation of an address in a business. Every invitation writes it, conditioned on
+ * the value read, in the transaction that revokes the one it replaces: so there is at most one
+ * pending invitation per address and business, also when two invitations race.
+ */
+export const invitationEmail = new Entity({
+  model: model('invitationEmail'),
+  attributes: {
+    businessId: { type: 'string', required: true },
+    email: { type: 'string', required: true },
+    tokenHash: { type: 'string', required: true },
+  },
+  indexes: {
+    byEmail: primary({ composite: ['businessId'], template: 'BIZ#${businessId}' }, { composite: ['email'], template: 'INVEMAIL#${email}' }),
   },
 });
