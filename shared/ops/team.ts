@@ -140,12 +140,14 @@ export const inviteTeamMemberOp = defineOperation({
       result: { invitation: toInvitation(record), accept_link: link, replaced_invitation_id: replaced?.invitationId ?? null, acted_on: actedOn(ctx) },
       onConflict: () => conflict('Another invitation of this address was made or used at the same moment; list the team and retry.'),
     });
+    // The invitation is committed and the result carries the link, so a mail that cannot be
+    // written is logged (by id: the link is a credential) rather than failing the call.
     await sendMail({
       to: email,
       subject: `${ctx.userName} invited you to ${ctx.businessName} on Clerq`,
       text: `${ctx.userName} invited you to join ${ctx.businessName} as ${input.role}. Accept within 7 days: ${link}`,
       link,
-    });
+    }).catch((error: unknown) => console.error(JSON.stringify({ event: 'invitation_mail_failed', invitation_id: record.invitationId, error: String(error) })));
     return result;
   },
   summarize: (o) => `Invited ${o.invitation.email} as ${o.invitation.role} to ${o.acted_on.business_name}; accept link (valid until ${o.invitation.expires_at}): ${o.accept_link}`,

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,20 @@ describe('invite_team_member', () => {
     const mail = outboxLines().find((l) => l.link === r.accept_link);
     expect(mail).toMatchObject({ to: email.toLowerCase(), subject: expect.stringContaining('Team Co') });
     expect(mail?.text).toContain(r.accept_link);
+  });
+
+  it('an outbox that cannot be written does not fail the invitation: the result still carries the link', async () => {
+    process.env.OUTBOX_PATH = join(outbox, 'not-a-dir', 'outbox.jsonl');
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await invite(owner, unique('nomail'));
+      expect(r.accept_link).toContain('/oauth/invitation?token=');
+      expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toContain(r.invitation.id);
+      expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).not.toContain(tokenOf(r.accept_link));
+    } finally {
+      errors.mockRestore();
+      process.env.OUTBOX_PATH = outbox;
+    }
   });
 
   it('an admin may invite a member but not an admin; a member may invite nobody; nothing is written', async () => {
