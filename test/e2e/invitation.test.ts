@@ -43,6 +43,10 @@ describe('inviting a team member end to end', () => {
     // The instance wrote the mail to its outbox.
     const outbox = readFileSync(join(inst.dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; link: string });
     expect(outbox.at(-1)).toMatchObject({ to: email, link: invited.accept_link });
+    // …and npm start printed it (the watcher polls every half second).
+    for (let i = 0; i < 40 && !inst.output().includes(`Mail to ${email}`); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(inst.output()).toContain(`Mail to ${email}`);
+    expect(inst.output()).toContain(invited.accept_link);
 
     const browser = new Browser(inst.url);
     const page = await browser.go(link.pathname + link.search);
