@@ -1,7 +1,16 @@
+import type { EntityItem } from 'electrodb';
 import { db } from './service.js';
 
 /** Whether a user is a member of a business (an assignee or a filter must be one). */
 export async function isMember(businessId: string, userId: string): Promise<boolean> {
   const { data } = await db.entities.membership.get({ businessId, userId }).go();
   return data !== null;
+}
+
+export type GrantRecord = EntityItem<typeof db.entities.grant>;
+
+/** A user's active connections (OAuth grants) to one business. */
+export async function activeGrantsOf(businessId: string, userId: string): Promise<GrantRecord[]> {
+  const { data } = await db.entities.grant.query.byUser({ userId }).go({ pages: 'all' });
+  return data.filter((g) => g.businessId === businessId && g.status === 'active');
 }

@@ -6,7 +6,7 @@ import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { nextUpdatedAt } from './versions.js';
 import { invalidInput, notFound } from './errors.js';
-import { adminRoles, allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, currencyCode, cursorField, idOf, idempotencyKeyField, listLimit, minorUnits, page, text } from './schemas.js';
 
 const recentNotes = 10;
@@ -126,10 +126,7 @@ export const listClientsOp = defineOperation({
     cursor: cursorField,
   }),
   output: page(clientOut),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const listName = `clients:${input.status}:${input.query ?? ''}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
@@ -145,10 +142,7 @@ export const getClientOp = defineOperation({
   description: `One client of this business with its ${recentNotes} most recent notes.`,
   input: z.strictObject({ client_id: idOf('client') }),
   output: z.object({ client: clientOut, recent_notes: z.array(noteOut) }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const found = await getClientWithNotes(ctx.businessId, input.client_id, recentNotes);
     if (!found) throw notFound('client', input.client_id);
@@ -172,10 +166,7 @@ export const createClientOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: clientWrite,
-  access: 'write',
-  roles: adminRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     const currency = input.currency ?? ctx.business.currency;
     const now = new Date().toISOString();
@@ -222,10 +213,7 @@ export const updateClientOp = defineOperation({
     status: z.enum(['active', 'archived']).optional(),
   }),
   output: clientWrite,
-  access: 'write',
-  roles: adminRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { client_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one field besides client_id.');
@@ -262,9 +250,6 @@ export const addClientNoteOp = defineOperation({
   description: 'Append a note (1-5000 characters) to a client. The note records its author and how it was written.',
   input: z.strictObject({ client_id: idOf('client'), body: z.string().trim().min(1).max(5000) }),
   output: z.object({ note: noteOut, acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
-  door: 'tool',
   async handler(ctx, input) {
     const note: ClientNoteRecord = {
       businessId: ctx.businessId,
@@ -296,10 +281,7 @@ export const archiveClientOp = defineOperation({
   description: 'Hide a client from default lists. Nothing is deleted; update_client with status: active restores it. Archiving an archived client changes nothing.',
   input: z.strictObject({ client_id: idOf('client') }),
   output: clientWrite,
-  access: 'write',
-  roles: adminRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const current = await mustGetClient(ctx, input.client_id);
     if (current.status === 'archived') return { client: toClient(current), acted_on: actedOn(ctx) };

@@ -2,7 +2,8 @@ import type { EntityItem } from 'electrodb';
 import type { db } from '../db/service.js';
 import type { IdempotencyScope } from './idempotency.js';
 
-export type Role = 'owner' | 'admin' | 'member';
+export const roleNames = ['owner', 'admin', 'member'] as const;
+export type Role = (typeof roleNames)[number];
 export type Scope = 'clerq:read' | 'clerq:write';
 
 /** Who is calling, for which business, through which door. Built by the door; trusted by operations. */

@@ -7,7 +7,8 @@ import { formatMoney } from '../money/currency.js';
 import { invalidInput, notFound } from './errors.js';
 import { categoryField, filterCategoryKey, knownCategories } from './expense-categories.js';
 import { expenseFields, expenseOut, toExpense } from './expense-schemas.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
+import { ownRecordsOnly } from './permissions.js';
 import { calendarDate, cursorField, listLimit } from './schemas.js';
 
 const totalOut = z.object({
@@ -38,17 +39,14 @@ export const listExpensesOp = defineOperation({
     cursor: cursorField,
   }),
   output: z.object({ items: z.array(expenseOut), next_cursor: z.string().nullable(), totals: z.array(totalOut), categories: z.array(z.string()) }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     if (input.from && input.to && input.from > input.to) throw bad('to', `${input.to} is before from ${input.from}`);
     const filters: ExpenseFilters = {
       from: input.from,
       to: input.to,
       // A member's list is their own, whatever the filters: the member index is the key condition.
-      userId: ctx.role === 'member' ? ctx.userId : undefined,
+      userId: ownRecordsOnly(ctx, 'list_expenses') ? ctx.userId : undefined,
       clientId: input.client_id,
       projectId: input.project_id,
       categoryKey: input.category === undefined ? undefined : filterCategoryKey(ctx.business, input.category),

@@ -5,7 +5,7 @@ import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput } from './errors.js';
 import { describeExpense, expenseFields, expenseOut, toExpense } from './expense-schemas.js';
 import { changeableExpense, changedMeanwhile, expenseChange } from './expense-writes.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, calendarDate, text } from './schemas.js';
 import { earliestDate } from './time-when.js';
 import { nextUpdatedAt } from './versions.js';
@@ -31,17 +31,13 @@ export const markExpensePaidOp = defineOperation({
     reference: text(200).optional().describe('Bank or payment reference'),
   }),
   output: z.object({ expense: expenseOut, changed: z.boolean().describe('False when the expense was already paid with these details'), acted_on: actedOnSchema }),
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: 'Only an owner or admin can mark expenses paid; a member records expenses and an owner or admin settles them.',
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const today = todayIn(ctx.business.timeZone);
     const paidOn = input.paid_on ?? today;
     if (paidOn > today) throw bad('paid_on', `${paidOn} is in the future (today is ${today} in the business's time zone)`);
     if (paidOn < earliestDate) throw bad('paid_on', `${paidOn} is before ${earliestDate}`);
-    const { expense: current } = await changeableExpense(ctx, input.expense_id);
+    const { expense: current } = await changeableExpense(ctx, 'mark_expense_paid', input.expense_id);
     if (current.status === 'paid') {
       const differ = differences(current, input);
       if (differ.length) {

@@ -10,17 +10,18 @@ import { conflict, forbidden, invalidInput, notFound } from './errors.js';
 import { categoryAddWrite, categoryField, resolveCategory } from './expense-categories.js';
 import { linksToRead, resolveLinks } from './expense-client-project.js';
 import { describeExpense, expenseFields, expenseOut, expenseWriteOut, toExpense } from './expense-schemas.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
+import { ownRecordsOnly, ruleAllows } from './permissions.js';
 import { actedOn as actedOnSchema, idempotencyKeyField } from './schemas.js';
 import { checkDate } from './time-when.js';
 import { nextUpdatedAt } from './versions.js';
 
 /** The expense and what else the write needs, in one BatchGet, if the caller may change it: their own, or anyone's for admin+. */
-export async function changeableExpense(ctx: OpContext, expenseId: string, also: Omit<Wanted, 'expense'> = {}) {
+export async function changeableExpense(ctx: OpContext, op: 'update_expense' | 'delete_expense' | 'mark_expense_paid', expenseId: string, also: Omit<Wanted, 'expense'> = {}) {
   const found = await lookup(ctx.businessId, { ...also, expense: expenseId });
   const expense = found.expense;
   if (!expense) throw notFound('expense', expenseId);
-  if (ctx.role === 'member' && expense.userId !== ctx.userId) {
+  if (ownRecordsOnly(ctx, op) && expense.userId !== ctx.userId) {
     throw forbidden(`Expense ${expenseId} belongs to another member; a member can change only their own expenses (an owner or admin can change it).`);
   }
   return { expense, found };
@@ -56,10 +57,7 @@ export const createExpenseOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: expenseWriteOut,
-  access: 'write',
-  roles: allRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     checkDate('date', input.date, ctx.business.timeZone, new Date());
     const category = resolveCategory(ctx.business, input.category);
@@ -113,17 +111,14 @@ export const updateExpenseOp = defineOperation({
     billable: expenseFields.billable.optional(),
   }),
   output: expenseWriteOut,
-  access: 'write',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { expense_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one field besides expense_id.');
     if (input.date !== undefined) checkDate('date', input.date, ctx.business.timeZone, new Date());
-    const { expense: current, found } = await changeableExpense(ctx, expense_id, linksToRead(input));
+    const { expense: current, found } = await changeableExpense(ctx, 'update_expense', expense_id, linksToRead(input));
     const amountChanges = (input.amount !== undefined && input.amount !== current.amount) || (input.currency !== undefined && input.currency !== current.currency);
-    if (current.status === 'paid' && amountChanges && ctx.role === 'member') {
+    if (current.status === 'paid' && amountChanges && !ruleAllows(ctx, 'update_expense', 'change_paid_amount')) {
       throw forbidden(`Expense ${expense_id} is paid (on ${current.paidOn}); its amount and currency stay as paid. An owner or admin can correct them.`);
     }
     const category = input.category === undefined ? null : resolveCategory(ctx.business, input.category);
@@ -157,14 +152,11 @@ export const deleteExpenseOp = defineOperation({
   description: 'Delete an expense (your own; admin+ any). A paid expense is a record of money paid out: only an owner or admin can delete it.',
   input: z.strictObject({ expense_id: expenseFields.expense_id }),
   output: z.object({ deleted: expenseOut, acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
   destructive: true,
   idempotent: false,
-  door: 'tool',
   async handler(ctx, input) {
-    const { expense } = await changeableExpense(ctx, input.expense_id);
-    if (expense.status === 'paid' && ctx.role === 'member') {
+    const { expense } = await changeableExpense(ctx, 'delete_expense', input.expense_id);
+    if (expense.status === 'paid' && !ruleAllows(ctx, 'delete_expense', 'delete_paid')) {
       throw forbidden(`Expense ${input.expense_id} is paid (on ${expense.paidOn}); only an owner or admin can delete a paid expense.`);
     }
     const out = toExpense(expense);

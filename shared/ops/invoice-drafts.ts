@@ -8,8 +8,8 @@ import { nextVersion } from './invoice-header.js';
 import { billToOf } from './invoice-parties.js';
 import { releaseInvoiceEntries } from './invoice-release.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
-import { invoiceWriteOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { invoiceWriteOut, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
+import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, calendarDate, currencyCode, idempotencyKeyField, idOf, text } from './schemas.js';
 
 /** Days from issue to due when neither the draft nor the business says otherwise. */
@@ -49,11 +49,7 @@ export const createDraftInvoiceOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: invoiceWriteOut,
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     oneOfDueOrTerms(input);
     const { client } = await lookup(ctx.businessId, { client: input.client_id });
@@ -123,11 +119,7 @@ export const updateDraftInvoiceOp = defineOperation({
     po_number: nullable(draftFields.po_number),
   }),
   output: invoiceWriteOut,
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { invoice_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one of due_date, payment_terms_days, notes, po_number.');
@@ -176,11 +168,7 @@ export const deleteDraftInvoiceOp = defineOperation({
     released_entries: z.number().int().describe('Time entries that became unbilled'),
     acted_on: actedOnSchema,
   }),
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   destructive: true,
-  door: 'tool',
   async handler(ctx, input) {
     let released = 0;
     let lineCount: number | undefined;

@@ -7,8 +7,8 @@ import { generateOut, linesWith, toGeneratedLine, totalsOf } from './invoice-gen
 import { lineAfter, planLines, type PlannedLine, type PlanSources } from './invoice-generate-plan.js';
 import { readSources, type GenerateRange } from './invoice-generate-sources.js';
 import { planToken, sameToken } from './invoice-generate-token.js';
-import { membersCannotSeeInvoices, toSummary } from './invoice-view.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { toSummary } from './invoice-view.js';
+import { defineOperation } from './operation.js';
 import { calendarDate, idOf } from './schemas.js';
 
 type Output = z.output<typeof generateOut>;
@@ -57,10 +57,6 @@ export const generateInvoiceFromTimeOp = defineOperation({
     plan_token: z.string().min(1).max(200).optional().describe('From a preview: bill exactly that plan, or conflict if anything changed since'),
   }),
   output: generateOut,
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
-  door: 'tool',
   async handler(ctx, input) {
     if (input.from > input.to) throw invalidInput(`Invalid input: to: ${input.to} is before from ${input.from}`, { fields: [{ field: 'to', message: 'is before from' }] });
     if (input.dry_run && input.plan_token) {

@@ -8,8 +8,8 @@ import { headerAfter } from './invoice-generate-batch.js';
 import { maxInvoiceTotal, maxLineAmount } from './invoice-header.js';
 import { releaseInvoiceEntries } from './invoice-release.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
-import { invoiceWriteOut, lineOut, membersCannotSeeInvoices, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf, toLine } from './invoice-view.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { invoiceWriteOut, lineOut, mustBeDraft, mustReadInvoice, nameOf, toInvoice, todayOf, toLine } from './invoice-view.js';
+import { defineOperation } from './operation.js';
 import { idempotencyKeyField, idOf, text } from './schemas.js';
 
 const maxQuantity = 1_000_000;
@@ -43,11 +43,7 @@ export const addInvoiceLineOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: invoiceWriteOut.extend({ line: lineOut }),
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     // Checked on the floating product first: the exact one would not fit a number beyond the bound.
     if (Math.abs(input.quantity * input.unit_amount) > maxLineAmount) {
@@ -99,11 +95,7 @@ export const removeInvoiceLineOp = defineOperation({
     'Remove a line from a draft; the time entries linked to it become unbilled again, and totals are recomputed. A line with many entries is taken off in batches, each complete in itself: if that is interrupted, the draft still shows exactly what is billed on it, and calling this again finishes it. Drafts only.',
   input: z.strictObject({ invoice_id: idOf('invoice'), line_id: idOf('invoiceLine') }),
   output: invoiceWriteOut.extend({ removed: lineOut, released_entries: z.number().int().describe('Time entries that became unbilled') }),
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   destructive: true,
-  door: 'tool',
   async handler(ctx, input) {
     const doc = await mustReadInvoice(ctx, input.invoice_id);
     mustBeDraft(doc.invoice);

@@ -3,8 +3,7 @@ import { pdfLinkLifetimeSeconds, pdfLinkUrl } from '../pdf/link.js';
 import { formatInstant } from '../time/zone.js';
 import { commit } from './commit.js';
 import { notFound } from './errors.js';
-import { membersCannotSeeInvoices } from './invoice-view.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { idOf } from './schemas.js';
 
 /**
@@ -24,10 +23,6 @@ export const getInvoicePdfLinkOp = defineOperation({
     url: z.string().describe('Opens the PDF; anyone with the link can, until it expires'),
     expires_at: z.string().describe('RFC 3339, in the business time zone'),
   }),
-  access: 'read',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
-  door: 'tool',
   async handler(ctx, input) {
     const issuedAt = Math.floor(Date.now() / 1000);
     const link = pdfLinkUrl({ businessId: ctx.businessId, invoiceId: input.invoice_id, issuedAt });

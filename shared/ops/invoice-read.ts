@@ -3,9 +3,9 @@ import { openCursor, sealCursor } from '../db/cursor.js';
 import { listInvoices } from '../db/invoices.js';
 import { lookup } from '../db/time-lookup.js';
 import { invalidInput, notFound } from './errors.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { calendarDate, cursorField, idOf, listLimit, page } from './schemas.js';
-import { invoiceOut, invoiceSummaryOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, todayOf, toSummary } from './invoice-view.js';
+import { invoiceOut, invoiceSummaryOut, mustReadInvoice, nameOf, toInvoice, todayOf, toSummary } from './invoice-view.js';
 
 export const listInvoicesOp = defineOperation({
   name: 'list_invoices',
@@ -22,11 +22,7 @@ export const listInvoicesOp = defineOperation({
     cursor: cursorField,
   }),
   output: page(invoiceSummaryOut),
-  access: 'read',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     if (input.from && input.to && input.from > input.to) {
       throw invalidInput(`Invalid input: to: ${input.to} is before from ${input.from}`, { fields: [{ field: 'to', message: 'is before from' }] });
@@ -63,11 +59,7 @@ export const getInvoiceOp = defineOperation({
     'Amounts are integer minor units with a formatted string beside each.',
   input: z.strictObject({ invoice_id: idOf('invoice') }),
   output: z.object({ invoice: invoiceOut }),
-  access: 'read',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     return { invoice: toInvoice(await mustReadInvoice(ctx, input.invoice_id), todayOf(ctx)) };
   },

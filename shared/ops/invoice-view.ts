@@ -269,4 +269,3 @@ export function mustBeDraft(inv: InvoiceRecord): void {
   if (inv.status !== 'draft') throw notDraft(inv);
 }
 
-export const membersCannotSeeInvoices = 'Members cannot see invoices; ask an owner or admin of this business.';

@@ -5,8 +5,8 @@ import { conflict } from './errors.js';
 import { nextVersion } from './invoice-header.js';
 import { InvoiceChanged, retryingWhileChanged } from './invoice-retry.js';
 import { releaseVoidEntries } from './invoice-void-release.js';
-import { invoiceWriteOut, membersCannotSeeInvoices, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
-import { adminRoles, defineOperation } from './operation.js';
+import { invoiceWriteOut, mustReadInvoice, nameOf, toInvoice, todayOf } from './invoice-view.js';
+import { defineOperation } from './operation.js';
 import { idOf, text } from './schemas.js';
 
 export const voidInvoiceOp = defineOperation({
@@ -17,11 +17,7 @@ export const voidInvoiceOp = defineOperation({
     'Drafts are deleted instead (delete_draft_invoice); a paid invoice cannot be voided.',
   input: z.strictObject({ invoice_id: idOf('invoice'), reason: text(500).describe('Why it is voided, 1-500 characters; kept on the invoice') }),
   output: invoiceWriteOut.extend({ released_entries: z.number().int().describe('Time entries that became unbilled') }),
-  access: 'write',
-  roles: adminRoles,
-  forbiddenMessage: membersCannotSeeInvoices,
   destructive: true,
-  door: 'tool',
   async handler(ctx, input) {
     return retryingWhileChanged(async () => {
       const doc = await mustReadInvoice(ctx, input.invoice_id);

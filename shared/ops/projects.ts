@@ -6,7 +6,7 @@ import { newId } from '../ids.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
-import { adminRoles, allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { resolveRate, resolvedRateSchema } from './rates.js';
 import { actedOn as actedOnSchema, cursorField, idOf, idempotencyKeyField, listLimit, minorUnits, page, text } from './schemas.js';
 import { nextUpdatedAt } from './versions.js';
@@ -76,10 +76,7 @@ export const listProjectsOp = defineOperation({
     cursor: cursorField,
   }),
   output: page(projectOut),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const listName = `projects:${input.client_id ?? ''}:${input.status}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
@@ -109,10 +106,7 @@ export const getProjectOp = defineOperation({
     tracked_minutes: z.number().int(),
     unbilled_minutes: z.number().int(),
   }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const p = await mustGetProject(ctx, input.project_id);
     const rate = await resolveRate(ctx.businessId, { project: p });
@@ -145,10 +139,7 @@ export const createProjectOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: projectWrite,
-  access: 'write',
-  roles: adminRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     await mustGetActiveClient(ctx, input.client_id);
     const now = new Date().toISOString();
@@ -202,10 +193,7 @@ export const updateProjectOp = defineOperation({
     status: z.enum(['active', 'archived']).optional(),
   }),
   output: projectWrite,
-  access: 'write',
-  roles: adminRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { project_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one field besides project_id.');

@@ -8,8 +8,10 @@ import { invoiceOperations } from './invoices.js';
 import { getInvoicePdfLinkOp } from './invoice-pdf-link.js';
 import { expenseOperations } from './expenses.js';
 import { teamOperations } from './team.js';
+import { changeMemberRoleOp, transferOwnershipOp } from './team-roles.js';
+import { leaveBusinessOp, removeMemberOp } from './team-departures.js';
 
-/** Every operation, in catalogue order (TOOLS.md). The MCP tool list and the web API are computed from it. */
+/** Every operation: the tools in catalogue order (TOOLS.md), then the web-only ones. The MCP tool list and the web API are computed from it. */
 export const operations: readonly Operation[] = [
   whoami,
   ...clientOperations,
@@ -21,6 +23,11 @@ export const operations: readonly Operation[] = [
   getInvoicePdfLinkOp,
   ...expenseOperations,
   ...teamOperations,
+  // Web only (not MCP tools): the team's administration stays with people.
+  changeMemberRoleOp,
+  removeMemberOp,
+  leaveBusinessOp,
+  transferOwnershipOp,
 ] as unknown as readonly Operation[];
 
 export const operationsByName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]));

@@ -14,7 +14,7 @@ function authorize(op: Operation, ctx: OpContext): void {
     throw new OpError('forbidden', 'This connection was not granted read access (clerq:read).');
   }
   if (!op.roles.includes(ctx.role)) {
-    throw new OpError('forbidden', op.forbiddenMessage ?? `Your role in this business (${ctx.role}) cannot ${op.title.toLowerCase()}; it needs ${op.roles.join(' or ')}.`);
+    throw new OpError('forbidden', op.refusal ?? `Your role in this business (${ctx.role}) cannot ${op.title.toLowerCase()}; it needs ${op.roles.join(' or ')}.`);
   }
 }
 

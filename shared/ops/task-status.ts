@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { taskCountAttribute, taskPatch, type TaskRecord } from '../db/tasks.js';
 import { actedOn, commit } from './commit.js';
 import { OpError } from './errors.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, idOf } from './schemas.js';
 import { mustGetTask, taskOut, taskStatus, viewTask } from './task-view.js';
 import { nextUpdatedAt } from './versions.js';
@@ -18,10 +18,7 @@ export const setTaskStatusOp = defineOperation({
     "Move a task to todo, in_progress or done. The project's task counts change in the same transaction. Setting the status the task already has changes nothing (changed: false).",
   input: z.strictObject({ task_id: idOf('task'), status: taskStatus }),
   output: z.object({ task: taskOut, previous_status: taskStatus, changed: z.boolean(), acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     for (let attempt = 1; ; attempt++) {
       const current = await mustGetTask(ctx, input.task_id);

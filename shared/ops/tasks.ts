@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, cursorField, idOf, idempotencyKeyField, listLimit, page } from './schemas.js';
 import { setTaskStatusOp } from './task-status.js';
 import { mustGetTask, taskFields, taskOut, taskStatus, toTask, viewTask } from './task-view.js';
@@ -52,10 +52,7 @@ export const listTasksOp = defineOperation({
     cursor: cursorField,
   }),
   output: page(taskOut),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const listName = `tasks:${input.project_id ?? ''}:${input.status}:${input.assignee_id ?? ''}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
@@ -96,10 +93,7 @@ export const createTaskOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: taskWrite,
-  access: 'write',
-  roles: allRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     const [project] = await inOrder(mustGetActiveProject(ctx, input.project_id), mustBeMember(ctx, input.assignee_id));
     const now = new Date().toISOString();
@@ -161,10 +155,7 @@ export const updateTaskOp = defineOperation({
     due_date: nullable(taskFields.due_date),
   }),
   output: taskWrite,
-  access: 'write',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { task_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one field besides task_id.');

@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { normalizeEmail } from '../auth/accounts.js';
 import { invitationLifetimeMs, invitationLink, newInvitationToken } from '../auth/invitation-token.js';
-import { getInvitation, listInvitations, listMembers, latestInvitationFor, type InvitationRecord } from '../db/invitations.js';
+import { getInvitation, listInvitations, listMembers, latestInvitationFor, type InvitationRecord, type MembershipRecord } from '../db/invitations.js';
 import { newId } from '../ids.js';
 import { sendMail } from '../mail/outbox.js';
 import { actedOn, commit } from './commit.js';
-import type { OpContext } from './context.js';
+import { roleNames } from './context.js';
 import { conflict, forbidden, notFound } from './errors.js';
-import { adminRoles, allRoles, defineOperation, type Operation } from './operation.js';
+import { defineOperation, type Operation } from './operation.js';
+import { ruleAllows } from './permissions.js';
 import { actedOn as actedOnSchema, idOf, idempotencyKeyField } from './schemas.js';
 
-const memberOut = z.object({
+export const memberOut = z.object({
   user_id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['owner', 'admin', 'member']),
+  role: z.enum(roleNames),
   joined_at: z.string(),
 });
 
@@ -28,6 +29,10 @@ const invitationOut = z.object({
   created_at: z.string(),
 });
 
+export function toMember(m: MembershipRecord): z.output<typeof memberOut> {
+  return { user_id: m.userId, name: m.userName, email: m.userEmail, role: m.role, joined_at: m.joinedAt };
+}
+
 function toInvitation(i: InvitationRecord): z.output<typeof invitationOut> {
   return {
     id: i.invitationId,
@@ -40,8 +45,6 @@ function toInvitation(i: InvitationRecord): z.output<typeof invitationOut> {
   };
 }
 
-const isAdmin = (ctx: OpContext) => ctx.role === 'owner' || ctx.role === 'admin';
-
 export const listTeamMembersOp = defineOperation({
   name: 'list_team_members',
   title: 'List team members',
@@ -53,10 +56,7 @@ export const listTeamMembersOp = defineOperation({
     pending_invitations: z.array(invitationOut).nullable().describe('null for members, who see only the count'),
     pending_invitation_count: z.number().int(),
   }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx) {
     const [members, invitations] = await Promise.all([listMembers(ctx.businessId), listInvitations(ctx.businessId)]);
     const now = Date.now();
@@ -64,9 +64,9 @@ export const listTeamMembersOp = defineOperation({
     const pending = invitations.filter((i) => i.status === 'pending' && i.expiresAt > now);
     return {
       members: members
-        .map((m) => ({ user_id: m.userId, name: m.userName, email: m.userEmail, role: m.role, joined_at: m.joinedAt }))
+        .map(toMember)
         .sort((a, b) => a.joined_at.localeCompare(b.joined_at) || a.user_id.localeCompare(b.user_id)),
-      pending_invitations: isAdmin(ctx) ? pending.map(toInvitation) : null,
+      pending_invitations: ruleAllows(ctx, 'list_team_members', 'see_invitations') ? pending.map(toInvitation) : null,
       pending_invitation_count: pending.length,
     };
   },
@@ -90,12 +90,9 @@ export const inviteTeamMemberOp = defineOperation({
     replaced_invitation_id: z.string().nullable(),
     acted_on: actedOnSchema,
   }),
-  access: 'write',
-  roles: adminRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
-    if (input.role === 'admin' && ctx.role !== 'owner') throw forbidden('Only an owner may invite an admin; invite them as a member, or ask an owner.');
+    if (input.role === 'admin' && !ruleAllows(ctx, 'invite_team_member', 'invite_admin')) throw forbidden('Only an owner may invite an admin; invite them as a member, or ask an owner.');
     const email = normalizeEmail(input.email);
     const [members, { guardHash, latest }] = await Promise.all([listMembers(ctx.businessId), latestInvitationFor(ctx.businessId, email)]);
     if (members.some((m) => m.userEmail === email)) throw conflict(`${email} is already a member of ${ctx.businessName}.`);
@@ -159,10 +156,7 @@ export const revokeInvitationOp = defineOperation({
   description: 'Revoke a pending invitation; its link stops working at once.',
   input: z.strictObject({ invitation_id: idOf('invitation') }),
   output: z.object({ invitation: invitationOut, acted_on: actedOnSchema }),
-  access: 'write',
-  roles: adminRoles,
   destructive: true,
-  door: 'tool',
   async handler(ctx, input) {
     const found = await getInvitation(ctx.businessId, input.invitation_id);
     if (!found) throw notFound('invitation', input.invitation_id);

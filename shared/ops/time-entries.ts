@@ -6,7 +6,8 @@ import { newId } from '../ids.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, forbidden, invalidInput, notFound } from './errors.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
+import { ownRecordsOnly } from './permissions.js';
 import { actedOn as actedOnSchema, idempotencyKeyField, idOf } from './schemas.js';
 import { entryOut, timeFields, toEntry } from './time-schemas.js';
 import { nextUpdatedAt } from './versions.js';
@@ -17,11 +18,11 @@ const entryWriteOut = z.object({ entry: entryOut, acted_on: actedOnSchema });
 const projectGone = (projectId: string) => conflict(`Project ${projectId} changed or is gone while this request ran; read the task again and retry.`);
 
 /** The entry, if the caller may change it: their own, or anyone's for admin+; never one on an invoice. */
-async function changeableEntry(ctx: OpContext, entryId: string, taskId?: string) {
+async function changeableEntry(ctx: OpContext, op: 'update_time_entry' | 'delete_time_entry', entryId: string, taskId?: string) {
   const found = await lookup(ctx.businessId, { entry: entryId, task: taskId });
   const entry = found.entry;
   if (!entry) throw notFound('time entry', entryId);
-  if (ctx.role === 'member' && entry.userId !== ctx.userId) {
+  if (ownRecordsOnly(ctx, op) && entry.userId !== ctx.userId) {
     throw forbidden(`Time entry ${entryId} belongs to another member; a member can change only their own time (an owner or admin can change it).`);
   }
   if (entry.invoiceId) throw lockedEntry(entry);
@@ -38,7 +39,7 @@ export function lockedEntry(entry: TimeEntryRecord) {
 /** A member acts for themselves; admin+ may name another member of the business. */
 function targetMember(ctx: OpContext, memberId: string | undefined, what: string): string {
   const target = memberId ?? ctx.userId;
-  if (target !== ctx.userId && ctx.role === 'member') throw forbidden(`A member can ${what} only for themselves; omit member_id. Owners and admins can ${what} for another member.`);
+  if (target !== ctx.userId && ownRecordsOnly(ctx, 'log_time')) throw forbidden(`A member can ${what} only for themselves; omit member_id. Owners and admins can ${what} for another member.`);
   return target;
 }
 
@@ -60,10 +61,7 @@ export const logTimeOp = defineOperation({
     idempotency_key: idempotencyKeyField,
   }),
   output: entryWriteOut,
-  access: 'write',
-  roles: allRoles,
   keyed: true,
-  door: 'tool',
   async handler(ctx, input) {
     const userId = targetMember(ctx, input.member_id, 'log time');
     const other = userId !== ctx.userId;
@@ -133,14 +131,11 @@ export const updateTimeEntryOp = defineOperation({
     billable: timeFields.billable.optional(),
   }),
   output: entryWriteOut,
-  access: 'write',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const { entry_id, ...changes } = input;
     if (Object.keys(changes).length === 0) throw invalidInput('Nothing to update: give at least one field besides entry_id.');
-    const { entry: current, task, timeZone } = await changeableEntry(ctx, entry_id, input.task_id);
+    const { entry: current, task, timeZone } = await changeableEntry(ctx, 'update_time_entry', entry_id, input.task_id);
     if (input.task_id && !task) throw notFound('task', input.task_id);
     const when = newTiming(current, input, timeZone);
     const next: TimeEntryRecord = {
@@ -175,13 +170,10 @@ export const deleteTimeEntryOp = defineOperation({
   description: 'Delete a time entry (your own; admin+ any). Refused (conflict) once the entry is on an invoice.',
   input: z.strictObject({ entry_id: idOf('timeEntry') }),
   output: z.object({ deleted: entryOut, acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
   destructive: true,
   idempotent: false,
-  door: 'tool',
   async handler(ctx, input) {
-    const { entry, timeZone } = await changeableEntry(ctx, input.entry_id);
+    const { entry, timeZone } = await changeableEntry(ctx, 'delete_time_entry', input.entry_id);
     return commit(ctx, {
       writes: (e) => [entryDelete(e, entry, { updatedAt: entry.updatedAt, invoiceId: null }), ...aggregateWrites(e, ctx.businessId, [{ before: entry, after: null }])],
       activity: { operation: 'delete_time_entry', targetId: entry.entryId, summary: `Deleted time entry ${entry.entryId} (${entry.durationMinutes} min on ${entry.date})` },

@@ -4,7 +4,8 @@ import { listEntries, type EntryFilters } from '../db/time-entries.js';
 import { getTaskWithTime, rollupTotals } from '../db/time-totals.js';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { forbidden, invalidInput, notFound } from './errors.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
+import { ownRecordsOnly } from './permissions.js';
 import { calendarDate, cursorField, idOf, listLimit } from './schemas.js';
 import { entryOut, timeFields, toEntry } from './time-schemas.js';
 
@@ -15,12 +16,9 @@ export const listTaskTimeOp = defineOperation({
     'Time entries of one task, newest first, with total_minutes and total_entries of the entries you may see (a member: their own; admin+: everyone’s). Totals come from per-task counters, not from reading every entry.',
   input: z.strictObject({ task_id: timeFields.task_id, limit: listLimit, cursor: cursorField }),
   output: z.object({ task_id: z.string(), total_minutes: z.number().int(), total_entries: z.number().int(), items: z.array(entryOut), next_cursor: z.string().nullable() }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
-    const own = ctx.role === 'member' ? ctx.userId : undefined;
+    const own = ownRecordsOnly(ctx, 'list_task_time') ? ctx.userId : undefined;
     const listName = `task-time:${input.task_id}:${own ?? 'all'}`;
     const cursor = openCursor(ctx.businessId, listName, input.cursor);
     // Two independent reads at once: the task with its totals, and a page of entries.
@@ -70,16 +68,14 @@ export const listTimeEntriesOp = defineOperation({
     cursor: cursorField,
   }),
   output: z.object({ items: z.array(entryOut), next_cursor: z.string().nullable(), totals: totalsOut }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     if (input.from && input.to && input.from > input.to) throw invalidInput(`Invalid input: to: ${input.to} is before from ${input.from}`, { fields: [{ field: 'to', message: 'is before from' }] });
-    if (ctx.role === 'member' && input.member_id && input.member_id !== ctx.userId) {
+    const ownOnly = ownRecordsOnly(ctx, 'list_time_entries');
+    if (ownOnly && input.member_id && input.member_id !== ctx.userId) {
       throw forbidden('A member can list only their own time; omit member_id. Owners and admins can list any member’s.');
     }
-    const userId = ctx.role === 'member' ? ctx.userId : input.member_id;
+    const userId = ownOnly ? ctx.userId : input.member_id;
     const billed = input.billed === 'all' ? undefined : input.billed === true || input.billed === 'true';
     const filters: EntryFilters = { from: input.from, to: input.to, clientId: input.client_id, projectId: input.project_id, userId, billable: input.billable, billed };
     const listName = `time-entries:${JSON.stringify(filters)}`;

@@ -8,7 +8,8 @@ import type { TxEntities } from '../db/service.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, forbidden, notFound, OpError } from './errors.js';
-import { allRoles, defineOperation } from './operation.js';
+import { defineOperation } from './operation.js';
+import { ownRecordsOnly } from './permissions.js';
 import { actedOn as actedOnSchema } from './schemas.js';
 import { describeTimer, entryOut, maxEntryMinutes, timeFields, timerOut, toEntry, toTimer } from './time-schemas.js';
 import { fromInstants, utcSeconds } from './time-when.js';
@@ -36,9 +37,6 @@ export const startTimerOp = defineOperation({
     'Start your timer on a task (of an active project). You have at most one running timer in this business: starting a second is a conflict that names the running one. stop_timer turns it into a time entry.',
   input: z.strictObject({ task_id: timeFields.task_id, note: timeFields.note.optional() }),
   output: z.object({ timer: timerOut, acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
-  door: 'tool',
   async handler(ctx, input) {
     const found = await lookup(ctx.businessId, { task: input.task_id, timer: ctx.userId });
     const timeZone = ctx.business.timeZone;
@@ -88,10 +86,7 @@ export const stopTimerOp = defineOperation({
     discard: z.boolean().optional().describe('true: drop the running timer without creating an entry'),
   }),
   output: z.object({ entry: entryOut.nullable(), timer: timerOut, discarded: z.boolean(), acted_on: actedOnSchema }),
-  access: 'write',
-  roles: allRoles,
   destructive: true,
-  door: 'tool',
   async handler(ctx, input) {
     const found = await lookup(ctx.businessId, { timer: ctx.userId });
     const timeZone = ctx.business.timeZone;
@@ -168,14 +163,11 @@ export const getRunningTimerOp = defineOperation({
   description: "Your running timer, or null. admin+ may pass member_id to see another member's.",
   input: z.strictObject({ member_id: timeFields.member_id.optional() }),
   output: z.object({ member_id: z.string(), timer: timerOut.nullable() }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx, input) {
     const target = input.member_id ?? ctx.userId;
     const other = target !== ctx.userId;
-    if (other && ctx.role === 'member') throw forbidden("A member can see only their own timer; omit member_id. Owners and admins can see another member's.");
+    if (other && ownRecordsOnly(ctx, 'get_running_timer')) throw forbidden("A member can see only their own timer; omit member_id. Owners and admins can see another member's.");
     const found = await lookup(ctx.businessId, { timer: target, member: other ? target : undefined });
     if (other && !found.member) throw notFound('member', target);
     return { member_id: target, timer: found.timer ? toTimer(found.timer, ctx.business.timeZone) : null };

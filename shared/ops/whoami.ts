@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { allRoles, defineOperation } from './operation.js';
+import { roleNames } from './context.js';
+import { defineOperation } from './operation.js';
 
 export const whoami = defineOperation({
   name: 'whoami',
@@ -10,16 +11,13 @@ export const whoami = defineOperation({
   output: z.object({
     user: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
     business: z.object({ id: z.string(), name: z.string(), currency: z.string(), time_zone: z.string() }),
-    role: z.enum(allRoles),
+    role: z.enum(roleNames),
     scopes: z.array(z.string()),
     read_only: z.boolean(),
     client_name: z.string().nullable(),
     token_expires_at: z.string().nullable(),
   }),
-  access: 'read',
-  roles: allRoles,
   idempotent: true,
-  door: 'tool',
   async handler(ctx) {
     const biz = ctx.business;
     return {
