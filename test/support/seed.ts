@@ -33,9 +33,16 @@ export async function seedBusiness(name: string, settings: BusinessSettings = {}
 
 export async function seedMember(businessId: string, businessName: string, role: Role, scope: string, userName: string): Promise<SeededMember> {
   const userId = newId('user');
-  const grantId = newId('grant');
   const now = new Date().toISOString();
   await db.entities.membership.put({ businessId, userId, role, businessName, userName, userEmail: `${userId.toLowerCase()}@example.test`, joinedAt: now }).go();
+  return seedGrant({ businessId, businessName, userId, role }, scope);
+}
+
+/** Another connection (grant) of an existing member, with its own scope: the same person connected twice. */
+export async function seedGrant(m: Pick<SeededMember, 'businessId' | 'businessName' | 'userId' | 'role'>, scope: string): Promise<SeededMember> {
+  const { businessId, businessName, userId, role } = m;
+  const grantId = newId('grant');
+  const now = new Date().toISOString();
   await db.entities.grant
     .put({ businessId, grantId, userId, clientId: 'ocl_seed', clientName: 'Seeded assistant', scope, resource: mcpResource(), status: 'active', createdAt: now, lastUsedAt: now })
     .go();

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { seedBusiness, seedMember, type BusinessSettings, type SeededMember } from './seed.js';
+import { seedBusiness, seedGrant, seedMember, type BusinessSettings, type SeededMember } from './seed.js';
 import type { Role } from '../../shared/ops/context.js';
 import { handler } from '../../functions/mcp.js';
 import type { HttpEvent, HttpResult } from '../../shared/http/types.js';
@@ -43,7 +43,15 @@ export async function invokeMcp(event: HttpEvent): Promise<HttpResult> {
 }
 
 async function connect(businessId: string, businessName: string, role: Role, scope: string, userName: string): Promise<Member> {
-  const seeded = await seedMember(businessId, businessName, role, scope, userName);
+  return asMember(await seedMember(businessId, businessName, role, scope, userName));
+}
+
+/** The same member connected a second time, with another scope. */
+export async function connectAgain(m: Member, scope: string): Promise<Member> {
+  return asMember(await seedGrant(m, scope));
+}
+
+function asMember(seeded: SeededMember): Member {
   let id = 0;
   const rpc: Member['rpc'] = async (method, params) => {
     const result = await invokeMcp(mcpEvent(seeded.token, { jsonrpc: '2.0', id: ++id, method, params }));
