@@ -13,6 +13,7 @@ import { BodyTooLargeError, normalizeResult, readBody, toEvent, writeResult } fr
 import { lambdaContext } from './lambda-context.js';
 import { repoRoot, webRoot } from './paths.js';
 import { serveStatic } from './static.js';
+import { edgeHeader, edgeHeaderValue } from '../../shared/config/request-url.js';
 
 export type LambdaHandler = (event: HttpEvent, context: Context) => Promise<unknown>;
 export type LoadHandler = (fn: FunctionName) => Promise<LambdaHandler>;
@@ -83,6 +84,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
   }
   const requestId = randomUUID();
   const event = toEvent(req, body, { routeKey: `${route.method} ${route.path}`, requestId });
+  // Playing CloudFront, which marks what it forwards, so requests keep PUBLIC_URL (shared/config/request-url.ts).
+  event.headers[edgeHeader] = edgeHeaderValue;
   const spec = functions[route.fn];
   const context = lambdaContext({
     name: route.fn,

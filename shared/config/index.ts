@@ -1,22 +1,32 @@
 /** Runtime configuration, read from the environment on each call so tests and the local instance can set it late. */
+import { requestBaseUrl } from './request-url.js';
+
 export interface Config {
   tableName: string;
   pdfBucket: string;
   region: string;
   dynamodbEndpoint: string | undefined;
   s3Endpoint: string | undefined;
-  /** Public base URL of the instance, no trailing slash. Issuer, resource and page links derive from it. */
+  /**
+   * Public base URL of the instance, no trailing slash. Issuer, resource and page links derive
+   * from it. While a request to an allowed direct host is handled, that host's URL (request-url.ts).
+   */
   publicUrl: string;
   signupMode: 'invite' | 'open';
   /** Extra origins (besides publicUrl) allowed to call the MCP endpoint from a browser. */
   allowedOrigins: string[];
-  /** Extra Host header values (besides publicUrl's host) the MCP endpoint answers. */
+  /**
+   * Extra Host header values (besides publicUrl's host) the MCP endpoint answers. In AWS, the HTTP
+   * API's own host, which is also answered as a base URL of its own when called directly.
+   */
   allowedHosts: string[];
   /**
-   * Where invitation mail is written as JSON lines; `npm start` prints new lines. Mail through a
-   * sender (Amazon SES) comes with the AWS deployment; until then every instance writes here.
+   * Where invitation mail is written as JSON lines when no sender is configured; `npm start`
+   * prints new lines.
    */
   outboxPath: string;
+  /** A verified Amazon SES sender (MAIL_FROM): when set, mail goes through SES instead of the outbox. */
+  mailFrom: string | undefined;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -30,11 +40,12 @@ export function config(): Config {
     region: env.AWS_REGION ?? 'us-east-1',
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.S3_ENDPOINT || undefined,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: requestBaseUrl() ?? (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     signupMode: env.SIGNUP_MODE === 'open' ? 'open' : 'invite',
     allowedOrigins: list(env.ALLOWED_ORIGINS),
     allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     outboxPath: env.OUTBOX_PATH || `${(env.CLERQ_DATA_DIR || '.data').replace(/\/+$/, '')}/outbox.jsonl`,
+    mailFrom: env.MAIL_FROM || undefined,
   };
 }
 

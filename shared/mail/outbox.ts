@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { config } from '../config/index.js';
+import { sendWithSes } from './ses.js';
 
 export interface OutgoingMail {
   to: string;
@@ -10,10 +11,21 @@ export interface OutgoingMail {
 }
 
 /**
- * Mail is appended to the outbox as one JSON line per message; `npm start` prints each new line.
- * The tool result always carries the link too, so a message that is never read loses nothing.
+ * Sends a message: through Amazon SES when a verified sender is configured (MAIL_FROM, set by the
+ * stack from the `mailFrom` context), otherwise appended to the local outbox. The tool result
+ * always carries the link too, so a message that is never read loses nothing.
  */
 export async function sendMail(mail: OutgoingMail, at = new Date()): Promise<void> {
+  const from = config().mailFrom;
+  if (from) {
+    await sendWithSes(from, mail);
+    return;
+  }
+  await writeToOutbox(mail, at);
+}
+
+/** The outbox: one JSON line per message; `npm start` prints each new line. */
+export async function writeToOutbox(mail: OutgoingMail, at = new Date()): Promise<void> {
   const path = config().outboxPath;
   await mkdir(dirname(path), { recursive: true });
   await appendFile(path, `${JSON.stringify({ ...mail, at: at.toISOString() })}\n`);
