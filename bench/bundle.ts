@@ -3,29 +3,22 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { functions, type FunctionName } from '../functions/routes.js';
+import { esbuildOptions } from '../infra/bundling.js';
 
 /**
- * The same esbuild shape the CDK stack uses for a function: ESM, minified, createRequire banner,
- * and the AWS SDK left out because the Lambda runtime provides it. Written under node_modules so
- * the fresh process resolves the AWS SDK the way the runtime would. `nodeModules` stay out of the
- * bundle as the stack's extraBundling ships them (pdfkit for the PDF function).
+ * Builds a function with the stack's own esbuild settings (infra/bundling.ts): ESM, minified,
+ * createRequire banner, the AWS SDK bundled. Written under node_modules so the modules the stack
+ * ships beside a bundle (pdfkit for the PDF function) resolve from the repository's node_modules.
+ * Takes a function name or its entry path.
  */
-export async function bundleFunction(entry: string, nodeModules: string[] = []): Promise<{ file: string; bytes: number }> {
+export async function bundleFunction(fn: FunctionName | string): Promise<{ file: string; bytes: number }> {
+  const name = (fn in functions ? fn : Object.entries(functions).find(([, spec]) => spec.entry === fn)?.[0]) as FunctionName | undefined;
+  if (!name) throw new Error(`no function ${fn} in functions/routes.ts`);
   mkdirSync('node_modules/.cache', { recursive: true });
   const dir = mkdtempSync(join('node_modules/.cache', 'clerq-bench-'));
   const file = join(dir, 'index.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    external: ['@aws-sdk/*', ...nodeModules],
-    logLevel: 'silent',
-  });
+  await build(esbuildOptions(name, functions[name].entry, file));
   return { file: resolve(file), bytes: statSync(file).size };
 }
 

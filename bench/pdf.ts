@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEvent } from '../infra/local/adapter.js';
-import { extraBundling } from '../infra/stack.js';
+import { nodeModulesOf } from '../infra/bundling.js';
 import { db } from '../shared/db/service.js';
 import { fontFiles, fontPath } from '../shared/pdf/font-files.js';
 import { pdfLinkUrl, signPdfToken } from '../shared/pdf/link.js';
@@ -44,8 +44,8 @@ export async function benchPdf(o: { localUrl: string; mcpBundleBytes: number; en
   await renderTimes('1-page invoice (3 lines)', 3, 20);
   await renderTimes('200-line invoice', 200, 5);
 
-  const nodeModules = extraBundling.pdf?.nodeModules ?? [];
-  const bundle = await bundleFunction('functions/pdf.ts', nodeModules);
+  const nodeModules = nodeModulesOf.pdf ?? [];
+  const bundle = await bundleFunction('pdf');
   const fonts = Object.values(fontFiles).reduce((n, f) => n + statSync(fontPath(f)).size, 0);
   const pdfkit = dirBytes(join('node_modules', 'pdfkit'));
   console.log(

@@ -1,15 +1,15 @@
-/** CDK app (`npm run synth`, cdk.json). Context: `-c stackName=…`, `-c publicUrl=https://…`, `-c tableDeletionProtection=false`. */
+/**
+ * CDK app (`npm run synth`, `npm run deploy`, cdk.json). Settings come from context: stackName,
+ * domainName + certificateArn, mailFrom, signupMode, tableDeletionProtection, tableRemovalPolicy,
+ * logRetentionDays (infra/context.ts; docs/deploy.md).
+ */
 import { App } from 'aws-cdk-lib';
 import { ClerqStack } from './stack.js';
+import { stackSettings } from './context.js';
 
 const app = new App();
-const context = (key: string): string | undefined => {
-  const value: unknown = app.node.tryGetContext(key);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-};
-const publicUrl = context('publicUrl');
-new ClerqStack(app, context('stackName') ?? 'Clerq', {
-  tableDeletionProtection: context('tableDeletionProtection') !== 'false',
-  ...(publicUrl ? { publicUrl } : {}),
+const { stackName, props } = stackSettings((key) => app.node.tryGetContext(key));
+new ClerqStack(app, stackName, {
+  ...props,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

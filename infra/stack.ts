@@ -1,76 +1,52 @@
 /**
- * The Clerq stack (skeleton): the one table, one Lambda function per entry of the function table
- * and an HTTP API route per entry of the route table. Both tables live in code shared with the
- * local instance (functions/routes.ts, shared/db/table.ts), so AWS and `npm start` cannot drift.
- * The PDF bucket is here; CloudFront, the web bucket and the secret come with the full deployment.
+ * The Clerq stack: the one table, the PDF bucket, the auth secret, one Lambda function per entry
+ * of the function table, an HTTP API route per entry of the route table, and CloudFront in front
+ * (infra/cdn.ts). The tables live in code shared with the local instance (functions/routes.ts,
+ * shared/db/table.ts), so AWS and `npm start` cannot drift; bundling is infra/bundling.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Function as LambdaFunction, Runtime, type Code, type FunctionOptions, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { functions, routes, type FunctionName } from '../functions/routes.js';
 import { tableDefinition } from '../shared/db/table.js';
-import { fontFiles, fontPath } from '../shared/pdf/font-files.js';
+import { mailAccess, secretAccess, tableAccess } from './access.js';
+import { cdkBundling } from './bundling.js';
+import { Cdn } from './cdn.js';
+import { webRoot } from './local/paths.js';
+
+export { tableAccess, secretAccess, mailAccess } from './access.js';
+export { esmRequireBanner } from './bundling.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * What each function may do with the table. A Record over every function name, so adding a
- * function to the route table does not type-check until its access is decided here.
- */
-export const tableAccess: Record<FunctionName, 'none' | 'read' | 'readWrite'> = {
-  metadata: 'none',
-  register: 'readWrite',
-  authorize: 'readWrite',
-  token: 'readWrite',
-  mcp: 'readWrite',
-  // Reads the invoice and the business; the link's activity record is written by the MCP function.
-  pdf: 'read',
-};
-
-/**
- * What a function's bundle needs beyond esbuild's output. The PDF renderer's pdfkit finds its
- * standard font metrics at run time through package subpath imports (`#standard-fonts/…`), which a
- * full esbuild bundle breaks, so pdfkit ships as a node module (npm ci of the locked version
- * beside the bundle). The embedded font files are copied to the same node_modules path they have
- * here, so shared/pdf/font-files.ts resolves them the same way in Lambda and locally.
- */
-export const extraBundling: Partial<Record<FunctionName, Pick<BundlingOptions, 'nodeModules' | 'commandHooks'>>> = {
-  pdf: {
-    nodeModules: ['pdfkit'],
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (_inputDir: string, outputDir: string) =>
-        Object.values(fontFiles).map((file) => {
-          const target = join(outputDir, 'node_modules', file);
-          return `mkdir -p "${dirname(target)}" && cp "${fontPath(file)}" "${target}"`;
-        }),
-    },
-  },
-};
 
 /** Days a rendered invoice PDF is kept. Any PDF can be rendered again from its invoice, so this only bounds storage. */
 export const pdfRetentionDays = 30;
 
-/**
- * ESM bundles of CommonJS dependencies call `require`, which ESM lacks: esbuild's banner
- * defines one (aliased import, so it cannot clash with a bundled `createRequire`).
- */
-export const esmRequireBanner = "import { createRequire as __clerqCreateRequire } from 'node:module'; const require = __clerqCreateRequire(import.meta.url);";
-
 export interface ClerqStackProps extends StackProps {
   /** Refuse to delete the table (default true). */
   tableDeletionProtection?: boolean;
-  /** Public base URL of the instance; defaults to the HTTP API's own URL. */
-  publicUrl?: string;
+  /** What deleting the stack does to the table (default RETAIN). */
+  tableRemovalPolicy?: RemovalPolicy;
+  /** Custom domain (an alias to the distribution) and its ACM certificate in us-east-1. */
+  domain?: { name: string; certificateArn: string };
+  /** A verified SES sender (`no-reply@example.com` or `Clerq <no-reply@example.com>`): invitations are mailed through SES. */
+  mailFrom?: string;
+  /** `open` lets anyone sign up; default invitation only. */
+  signupMode?: 'invite' | 'open';
+  /** Retention of the functions' log groups (default one month). */
+  logRetention?: RetentionDays;
+  /** Built web files to upload; default web/dist if built, else web/public. `false` uploads nothing. */
+  webAssets?: string | false;
   /**
    * Tests only: code for a function instead of bundling its entry with esbuild (return
    * undefined to bundle). `npm run synth` never sets it.
@@ -78,11 +54,22 @@ export interface ClerqStackProps extends StackProps {
   functionCode?: (fn: FunctionName) => Code | undefined;
 }
 
+/** The SES identities a sender is authorised by: its address and its domain. */
+export function mailIdentities(mailFrom: string): string[] {
+  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  return [address, domain];
+}
+
 export class ClerqStack extends Stack {
   readonly table: Table;
   readonly api: HttpApi;
   readonly pdfBucket: Bucket;
+  readonly authSecret: Secret;
+  readonly cdn: Cdn;
   readonly functions: Record<FunctionName, IFunction>;
+  /** The public base URL: custom domain or CloudFront domain. */
+  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: ClerqStackProps = {}) {
     super(scope, id, props);
@@ -95,7 +82,7 @@ export class ClerqStack extends Stack {
       timeToLiveAttribute: d.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.tableDeletionProtection ?? true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
     for (const index of d.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -114,15 +101,35 @@ export class ClerqStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // The root of every signing key, generated here and never in a template or an environment variable.
+    this.authSecret = new Secret(this, 'AuthSecret', {
+      description: 'Clerq BETTER_AUTH_SECRET: rotating it signs everyone out and revokes every connection (docs/deploy.md)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+
     this.api = new HttpApi(this, 'HttpApi', { apiName: `${id}-api`, description: 'Clerq: OAuth, MCP and web API' });
-    const publicUrl = props.publicUrl ?? this.api.apiEndpoint;
+    const apiHost = `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+
+    const webAssets = props.webAssets === false ? undefined : (props.webAssets ?? webRoot());
+    this.cdn = new Cdn(this, 'Cdn', { api: this.api, webAssets, domain: props.domain });
+    this.publicUrl = this.cdn.url;
 
     const made = {} as Record<FunctionName, IFunction>;
     for (const name of Object.keys(functions) as FunctionName[]) {
-      made[name] = this.makeFunction(name, publicUrl, props.functionCode?.(name));
+      const fn = this.makeFunction(name, props, apiHost, props.functionCode?.(name));
+      made[name] = fn;
       const access = tableAccess[name];
-      if (access === 'readWrite') this.table.grantReadWriteData(made[name]);
-      else if (access === 'read') this.table.grantReadData(made[name]);
+      if (access === 'readWrite') this.table.grantReadWriteData(fn);
+      else if (access === 'read') this.table.grantReadData(fn);
+      if (secretAccess[name]) this.authSecret.grantRead(fn);
+      if (mailAccess[name] && props.mailFrom) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: mailIdentities(props.mailFrom).map((identity) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+          }),
+        );
+      }
     }
     // The PDF function reads (HEAD, presigned GET) and writes PDFs; nothing else touches the bucket.
     this.pdfBucket.grantRead(made.pdf);
@@ -142,13 +149,17 @@ export class ClerqStack extends Stack {
       this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'McpUrl', { value: `${publicUrl}/api/mcp` });
+    new CfnOutput(this, 'WebUrl', { value: this.publicUrl, description: 'Open this to sign up and use Clerq' });
+    new CfnOutput(this, 'McpUrl', { value: `${this.publicUrl}/api/mcp`, description: 'Connector URL to give Claude' });
+    new CfnOutput(this, 'ApiMcpUrl', { value: `https://${apiHost}/api/mcp`, description: 'The same connector at the HTTP API’s own address' });
+    new CfnOutput(this, 'DistributionDomainName', { value: this.cdn.distribution.distributionDomainName, description: 'Point a custom domain here (CNAME or alias)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'PdfBucketName', { value: this.pdfBucket.bucketName });
+    new CfnOutput(this, 'WebBucketName', { value: this.cdn.webBucket.bucketName });
+    new CfnOutput(this, 'AuthSecretArn', { value: this.authSecret.secretArn, description: 'BETTER_AUTH_SECRET; rotate with put-secret-value' });
   }
 
-  private makeFunction(name: FunctionName, publicUrl: string, code: Code | undefined): IFunction {
+  private makeFunction(name: FunctionName, props: ClerqStackProps, apiHost: string, code: Code | undefined): IFunction {
     const spec = functions[name];
     const id = `${pascal(name)}Function`;
     const common: FunctionOptions = {
@@ -158,11 +169,19 @@ export class ClerqStack extends Stack {
       timeout: Duration.seconds(spec.timeoutSeconds),
       environment: {
         TABLE_NAME: this.table.tableName,
-        PUBLIC_URL: publicUrl,
-        ...(name === 'pdf' ? { PDF_BUCKET: this.pdfBucket.bucketName } : {}),
+        PUBLIC_URL: this.publicUrl,
+        // Through CloudFront the Host is the API's own (not forwarded); called directly, that host
+        // is also answered as a base URL of its own (shared/config/request-url.ts).
+        ALLOWED_HOSTS: apiHost,
+        POWERTOOLS_SERVICE_NAME: 'clerq',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
+        ...(props.signupMode === 'open' ? { SIGNUP_MODE: 'open' } : {}),
+        ...(secretAccess[name] ? { BETTER_AUTH_SECRET_ARN: this.authSecret.secretArn } : {}),
+        ...(name === 'pdf' ? { PDF_BUCKET: this.pdfBucket.bucketName } : {}),
+        ...(mailAccess[name] && props.mailFrom ? { MAIL_FROM: props.mailFrom } : {}),
       },
-      logGroup: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup: new LogGroup(this, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
     };
     if (code) return new LambdaFunction(this, id, { ...common, runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code });
     return new NodejsFunction(this, id, {
@@ -172,19 +191,7 @@ export class ClerqStack extends Stack {
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        minify: true,
-        sourceMap: true,
-        banner: esmRequireBanner,
-        // The Lambda runtime provides the AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-        // Never Docker: the esbuild in node_modules bundles offline.
-        forceDockerBundling: false,
-        ...extraBundling[name],
-      },
+      bundling: cdkBundling(name),
     });
   }
 }

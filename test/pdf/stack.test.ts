@@ -15,14 +15,16 @@ describe('CDK stack: invoice PDFs', () => {
   });
 
   it('has one private, encrypted bucket whose PDFs expire, reachable only over TLS', () => {
-    const buckets = Object.values(resources).filter((r) => r.Type === 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(1);
-    expect(buckets[0]!.Properties).toMatchObject({
+    // The PDF bucket; the web bucket beside it is asserted in test/infra/cdn.test.ts.
+    const bucketId = stack.getLogicalId(stack.pdfBucket.node.defaultChild as never);
+    const buckets = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties).includes('ExpirationInDays')).map(([id, r]) => [id, r] as const);
+    expect(buckets.map(([id]) => id)).toEqual([bucketId]);
+    expect(buckets[0]![1].Properties).toMatchObject({
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: pdfRetentionDays, Status: 'Enabled' })] },
     });
-    const policy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy')!;
+    const policy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r.Properties.Bucket) === JSON.stringify({ Ref: bucketId }))!;
     expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
   });
 
