@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: DynamoDB round trips per tool call, warm latency percentiles against a local
- * instance (beside a bare DynamoDB call), and the MCP function's bundle size and cold start.
+ * instance (beside a bare DynamoDB call), the MCP and PDF functions' cold start, and every
+ * function's bundle size and cold import time.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,10 @@ try {
   const { benchPdf } = await import('./pdf.js');
   const pdfEnv = { ...env, S3_ENDPOINT: process.env.S3_ENDPOINT ?? '', PDF_BUCKET: process.env.PDF_BUCKET ?? '' };
   await benchPdf({ localUrl: instance.localUrl, mcpBundleBytes: bundle.bytes, env: pdfEnv });
+
+  // Every function's bundle size and cold import (bench/functions.ts).
+  const { benchFunctions } = await import('./functions.js');
+  await benchFunctions();
 } finally {
   await instance.stop();
 }
