@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { config } from '../config/index.js';
+import { inLambda } from '../log/index.js';
 import { sendWithSes } from './ses.js';
 
 export interface OutgoingMail {
@@ -21,6 +22,8 @@ export async function sendMail(mail: OutgoingMail, at = new Date()): Promise<voi
     await sendWithSes(from, mail);
     return;
   }
+  // A Lambda function has no outbox anyone reads (and a read-only disk): say so, and the caller logs it.
+  if (inLambda()) throw new Error('no mail sender is configured (deploy with -c mailFrom=…); the link is in the tool result');
   await writeToOutbox(mail, at);
 }
 

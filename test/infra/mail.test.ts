@@ -48,4 +48,19 @@ describe('mail: SES when a sender is configured, the local outbox otherwise', ()
     expect(readFileSync(outbox, 'utf8')).toBe(before);
     expect(existsSync(outbox)).toBe(true);
   });
+
+  it('in Lambda without a sender, refuses rather than writing an outbox nobody reads', async () => {
+    delete process.env.MAIL_FROM;
+    Object.assign(process.env, { AWS_LAMBDA_FUNCTION_NAME: 'Clerq-mcp', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' });
+    const before = readFileSync(outbox, 'utf8');
+    const sent = fake.received.length;
+    try {
+      await expect(sendMail(mail)).rejects.toThrow(/no mail sender is configured/);
+    } finally {
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+      delete process.env.AWS_EXECUTION_ENV;
+    }
+    expect(readFileSync(outbox, 'utf8')).toBe(before);
+    expect(fake.received.length).toBe(sent);
+  });
 });
