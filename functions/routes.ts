@@ -34,6 +34,12 @@ export const pdfPaths = {
   link: '/api/pdf',
 } as const;
 
+/** The web app's JSON door (functions/api.ts): the session, and any operation in one of the person's businesses. */
+export const apiPaths = {
+  session: '/api/v1/session',
+  operation: '/api/v1/businesses/{businessId}/ops/{operation}',
+} as const;
+
 /** Pages of the authorize function: sign-in, sign-up, consent and the invitation accept page (forms post back to the same path). */
 export const pagePaths = {
   authorize: '/oauth/authorize',

@@ -8,6 +8,7 @@ export type KeyPurpose =
   | 'auth-code-hash'
   | 'session-hash'
   | 'csrf'
+  | 'api-csrf'
   | 'authorize-request'
   | 'cursor'
   | 'pdf-link'
