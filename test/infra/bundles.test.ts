@@ -143,6 +143,7 @@ describe('production bundles (npx cdk synth, offline)', () => {
       ['POST /api/mcp', 401, 'client_error'],
     ]);
     for (const l of requests) expect(l).toMatchObject({ requestId: expect.any(String), ms: expect.any(Number) });
+    expect(requests.map((l) => l.coldStart)).toEqual([true, false, false]);
     expect(out.stdout).not.toContain(owner.token);
     expect(out.stdout).not.toContain(process.env.BETTER_AUTH_SECRET!);
   }, 60_000);

@@ -24,7 +24,8 @@ export interface Synthesized {
 function offlineEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|CDK_DEFAULT_)/.test(k) && k !== 'NODE_OPTIONS') env[k] = v;
-  return { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  // The PDF function's pdfkit is installed with npm ci from the lock file: from npm's cache when it is there.
+  return { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', npm_config_prefer_offline: 'true' };
 }
 
 export async function cdkSynth(stackName = 'Clerq'): Promise<Synthesized> {
