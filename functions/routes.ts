@@ -8,6 +8,7 @@ export const functions = {
   authorize: { entry: 'functions/oauth-authorize.ts', memoryMb: 512, timeoutSeconds: 10 },
   token: { entry: 'functions/oauth-token.ts', memoryMb: 256, timeoutSeconds: 10 },
   mcp: { entry: 'functions/mcp.ts', memoryMb: 512, timeoutSeconds: 29 },
+  api: { entry: 'functions/api.ts', memoryMb: 512, timeoutSeconds: 29 },
   // Rendering a long invoice is CPU-bound: more memory buys a faster CPU share in Lambda.
   pdf: { entry: 'functions/pdf.ts', memoryMb: 1024, timeoutSeconds: 29 },
 } as const;
@@ -77,6 +78,8 @@ export const routes: Route[] = [
   r('DELETE', '/api/mcp', 'mcp'),
   r('OPTIONS', '/api/mcp', 'mcp'),
   r('GET', `${pdfPaths.link}/{token}`, 'pdf'),
+  r('GET', apiPaths.session, 'api'),
+  r('POST', apiPaths.operation, 'api'),
 ];
 
 /**

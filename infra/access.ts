@@ -13,6 +13,7 @@ export const tableAccess: Record<FunctionName, 'none' | 'read' | 'readWrite'> = 
   authorize: 'readWrite',
   token: 'readWrite',
   mcp: 'readWrite',
+  api: 'readWrite',
   // Reads the invoice and the business; the link's activity record is written by the MCP function.
   pdf: 'read',
 };
@@ -25,6 +26,7 @@ export const secretAccess: Record<FunctionName, boolean> = {
   authorize: true,
   token: true,
   mcp: true,
+  api: true,
   pdf: true,
 };
 
@@ -35,5 +37,7 @@ export const mailAccess: Record<FunctionName, boolean> = {
   authorize: false,
   token: false,
   mcp: true,
+  // The web app invites people too.
+  api: true,
   pdf: false,
 };

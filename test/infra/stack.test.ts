@@ -205,10 +205,11 @@ describe('CDK stack settings from context', () => {
       ViewerCertificate: { AcmCertificateArn: ctx.certificateArn, SslSupportMethod: 'sni-only' },
     });
 
-    // Mail: only the function that sends it, only to the sender's identities.
-    for (const name of names) expect([name, envOf(s, name).MAIL_FROM]).toEqual([name, name === 'mcp' ? ctx.mailFrom : undefined]);
+    // Mail: only the functions that send it (invitations, by tool or in the web app), only to the sender's identities.
+    const mailers: FunctionName[] = ['mcp', 'api'];
+    for (const name of names) expect([name, envOf(s, name).MAIL_FROM]).toEqual([name, mailers.includes(name) ? ctx.mailFrom : undefined]);
     const ses = statements(s).filter(({ statement }) => asList(statement.Action).includes('ses:SendEmail'));
-    expect(ses.flatMap((x) => x.roles)).toEqual([s.roleId('mcp')]);
+    expect(ses.flatMap((x) => x.roles).sort()).toEqual(mailers.map((m) => s.roleId(m)).sort());
     const resources = JSON.stringify(ses[0]!.statement.Resource);
     expect(resources).toContain(':identity/no-reply@example.com');
     expect(resources).toContain(':identity/example.com');
