@@ -122,6 +122,12 @@ export const permissions = {
   },
   leave_business: { access: 'write', door: 'web', roles: everyone, note: 'The last owner cannot leave; they transfer ownership first.' },
   transfer_ownership: { access: 'write', door: 'web', roles: ownerOnly, refusal: 'Only an owner can transfer ownership.' },
+
+  get_business_settings: { access: 'read', door: 'web', roles: everyone },
+  update_business_settings: { access: 'write', door: 'web', roles: adminPlus, refusal: 'Only an owner or admin can change the business settings.' },
+  list_connections: { access: 'read', door: 'web', roles: everyone, own: { roles: ['member'], records: 'connections' } },
+  revoke_connection: { access: 'write', door: 'web', roles: everyone, own: { roles: ['member'], records: 'connections' } },
+  list_activity: { access: 'read', door: 'web', roles: everyone, own: { roles: ['member'], records: 'activity' } },
 } as const satisfies Record<string, Permission>;
 
 export type OperationName = keyof typeof permissions;

@@ -10,6 +10,9 @@ import { expenseOperations } from './expenses.js';
 import { teamOperations } from './team.js';
 import { changeMemberRoleOp, transferOwnershipOp } from './team-roles.js';
 import { leaveBusinessOp, removeMemberOp } from './team-departures.js';
+import { getBusinessSettingsOp, updateBusinessSettingsOp } from './business-settings.js';
+import { listConnectionsOp, revokeConnectionOp } from './connections.js';
+import { listActivityOp } from './activity-log.js';
 
 /** Every operation: the tools in catalogue order (TOOLS.md), then the web-only ones. The MCP tool list and the web API are computed from it. */
 export const operations: readonly Operation[] = [
@@ -28,6 +31,11 @@ export const operations: readonly Operation[] = [
   removeMemberOp,
   leaveBusinessOp,
   transferOwnershipOp,
+  getBusinessSettingsOp,
+  updateBusinessSettingsOp,
+  listConnectionsOp,
+  revokeConnectionOp,
+  listActivityOp,
 ] as unknown as readonly Operation[];
 
 export const operationsByName: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.name, op]));

@@ -4,7 +4,7 @@ import type { Role } from '../../shared/ops/context.js';
 import { addMember, createBusiness, errorCode, structured, type Member } from '../support/tenant.js';
 import { createWork } from '../support/time.js';
 import { createExpense } from '../support/expenses.js';
-import { webCall } from '../support/web-door.js';
+import { webCall, webOut, type WebAnswer } from '../support/web-door.js';
 
 /**
  * The rest of the permission matrix, observed through real calls: members' own-records limits, the
@@ -36,6 +36,8 @@ const refusedOrReached = (r: Awaited<ReturnType<Member['call']>>) => {
   if (r.isError) throw new Error(`unexpected error: ${JSON.stringify(r.content)}`);
   return 'reaches';
 };
+/** A web answer in the shape refusedOrReached reads. */
+const asToolResult = (a: WebAnswer) => (a.ok ? { content: [] } : { isError: true, content: [], _meta: { 'clerq/error': { code: a.code } } });
 const onlyOwn = (items: { member_id: string }[], t: Team) => {
   if (!items.some((i) => i.member_id === t.caller.userId)) throw new Error('the caller’s own record is missing from the list');
   return items.every((i) => i.member_id === t.caller.userId) ? 'limited' : 'reaches';
@@ -64,6 +66,16 @@ const ownProbes: Record<string, (t: Team) => Promise<'limited' | 'reaches'>> = {
   },
   update_expense: async (t) => refusedOrReached(await t.caller.call('update_expense', { expense_id: (await createExpense(t.other)).id, description: 'Not mine' })),
   delete_expense: async (t) => refusedOrReached(await t.caller.call('delete_expense', { expense_id: (await createExpense(t.other)).id })),
+  list_connections: async (t) => {
+    const out = webOut<{ items: { member: { user_id: string } }[] }>(await webCall(t.caller, 'list_connections'));
+    return onlyOwn(out.items.map((c) => ({ member_id: c.member.user_id })), t);
+  },
+  revoke_connection: async (t) => refusedOrReached(asToolResult(await webCall(t.caller, 'revoke_connection', { connection_id: t.other.grantId }))),
+  list_activity: async (t) => {
+    await Promise.all([entryOf(t.caller, t), entryOf(t.other, t)]);
+    const out = webOut<{ items: { actor_id: string }[] }>(await webCall(t.caller, 'list_activity', { limit: 100 }));
+    return onlyOwn(out.items.map((a) => ({ member_id: a.actor_id })), t);
+  },
 };
 
 /** Independent expectation: TOOLS.md says members, and only members, reach only their own records in these. */
@@ -77,6 +89,9 @@ const memberOnlyOwn = [
   'list_expenses',
   'update_expense',
   'delete_expense',
+  'list_connections',
+  'revoke_connection',
+  'list_activity',
 ];
 
 const paidExpense = async (t: Team) => {
@@ -123,6 +138,11 @@ const webProbes: Record<string, (t: Team) => Promise<'allowed' | 'refused'>> = {
     return allowedOrRefused(await webCall(t.caller, 'leave_business'));
   },
   transfer_ownership: async (t) => allowedOrRefused(await webCall(t.caller, 'transfer_ownership', { member_id: t.other.userId })),
+  get_business_settings: async (t) => allowedOrRefused(await webCall(t.caller, 'get_business_settings')),
+  update_business_settings: async (t) => allowedOrRefused(await webCall(t.caller, 'update_business_settings', { payment_terms_days: 14 })),
+  list_connections: async (t) => allowedOrRefused(await webCall(t.caller, 'list_connections')),
+  revoke_connection: async (t) => allowedOrRefused(await webCall(t.caller, 'revoke_connection', { connection_id: t.caller.grantId })),
+  list_activity: async (t) => allowedOrRefused(await webCall(t.caller, 'list_activity')),
 };
 
 const webOnlyHolders: Record<string, Role[]> = {
@@ -130,6 +150,11 @@ const webOnlyHolders: Record<string, Role[]> = {
   remove_member: ['owner', 'admin'],
   leave_business: ['owner', 'admin', 'member'],
   transfer_ownership: ['owner'],
+  get_business_settings: ['owner', 'admin', 'member'],
+  update_business_settings: ['owner', 'admin'],
+  list_connections: ['owner', 'admin', 'member'],
+  revoke_connection: ['owner', 'admin', 'member'],
+  list_activity: ['owner', 'admin', 'member'],
 };
 
 describe('members’ own records', () => {

@@ -1,0 +1,94 @@
+import { describe, it, expect } from '@jest/globals';
+import { addMember, connectAgain, createBusiness, structured } from '../support/tenant.js';
+import { createWork } from '../support/time.js';
+import { webCall, webOut } from '../support/web-door.js';
+
+interface Connection {
+  id: string;
+  client_name: string;
+  member: { user_id: string; name: string | null };
+  access: string;
+  status: string;
+  last_used_at: string | null;
+}
+
+interface Activity {
+  actor_id: string;
+  via: string;
+  connection_id: string | null;
+  client_name: string | null;
+  operation: string;
+  summary: string;
+}
+
+describe('connected assistants (web only)', () => {
+  it('lists each connection with whose it is and its access; revoking stops the assistant at once', async () => {
+    const owner = await createBusiness('Connections Co');
+    const readOnly = await connectAgain(owner, 'clerq:read');
+    const member = await addMember(owner, 'member');
+    structured(await readOnly.call('whoami'));
+    const all = webOut<{ items: Connection[] }>(await webCall(owner, 'list_connections')).items;
+    expect(all.map((c) => [c.id, c.member.user_id, c.access]).sort()).toEqual(
+      [
+        [owner.grantId, owner.userId, 'read_write'],
+        [readOnly.grantId, owner.userId, 'read_only'],
+        [member.grantId, member.userId, 'read_write'],
+      ].sort(),
+    );
+    expect(all.find((c) => c.id === readOnly.grantId)?.last_used_at).not.toBeNull();
+
+    const revoked = webOut<{ connection: Connection }>(await webCall(owner, 'revoke_connection', { connection_id: readOnly.grantId }));
+    expect(revoked.connection).toMatchObject({ status: 'revoked' });
+    expect((await readOnly.rpc('tools/call', { name: 'whoami', arguments: {} })).status).toBe(401);
+    structured(await owner.call('whoami'));
+    expect(webOut<{ items: Connection[] }>(await webCall(owner, 'list_connections')).items.map((c) => c.id)).not.toContain(readOnly.grantId);
+    expect(webOut<{ items: Connection[] }>(await webCall(owner, 'list_connections', { status: 'revoked' })).items.map((c) => c.id)).toEqual([readOnly.grantId]);
+    expect(await webCall(owner, 'revoke_connection', { connection_id: readOnly.grantId })).toMatchObject({ ok: false, code: 'conflict' });
+  });
+
+  it('a member sees and revokes only their own; another business’s connection is not found', async () => {
+    const owner = await createBusiness('Own Connections Co');
+    const member = await addMember(owner, 'member');
+    const elsewhere = await createBusiness('Far Away Ltd');
+    expect(webOut<{ items: Connection[] }>(await webCall(member, 'list_connections')).items.map((c) => c.id)).toEqual([member.grantId]);
+    expect(await webCall(member, 'revoke_connection', { connection_id: owner.grantId })).toMatchObject({ ok: false, code: 'forbidden' });
+    const foreign = await webCall(owner, 'revoke_connection', { connection_id: elsewhere.grantId });
+    expect(foreign).toMatchObject({ ok: false, code: 'not_found', message: `connection ${elsewhere.grantId} is not in this business` });
+    structured(await elsewhere.call('whoami'));
+  });
+});
+
+describe('activity (web only)', () => {
+  it('shows what an assistant did and what was done in the web app, filterable, newest first', async () => {
+    const owner = await createBusiness('Activity Co');
+    const member = await addMember(owner, 'member');
+    const work = await createWork(owner);
+    structured(await member.call('log_time', { task_id: work.taskId, date: '2025-06-02', duration_minutes: 30 }));
+    webOut(await webCall(owner, 'update_business_settings', { payment_terms_days: 10 }));
+
+    const all = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { limit: 100 })).items;
+    expect(all.map((a) => a.operation)).toEqual(['update_business_settings', 'log_time', 'create_task', 'create_project', 'create_client']);
+    expect(all[0]).toMatchObject({ via: 'web', connection_id: null, actor_id: owner.userId });
+    expect(all[1]).toMatchObject({ via: 'mcp', connection_id: member.grantId, client_name: 'Seeded assistant', actor_id: member.userId });
+
+    const byConnection = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { connection_id: member.grantId })).items;
+    expect(byConnection.map((a) => a.operation)).toEqual(['log_time']);
+    const viaWeb = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { via: 'web' })).items;
+    expect(viaWeb.map((a) => a.operation)).toEqual(['update_business_settings']);
+    const mine = webOut<{ items: Activity[] }>(await webCall(member, 'list_activity', { member_id: owner.userId })).items;
+    expect(mine.map((a) => a.actor_id)).toEqual([member.userId]);
+  });
+
+  it('pages with a cursor and filters by business-local dates', async () => {
+    const owner = await createBusiness('Paging Co', { timeZone: 'Pacific/Auckland' });
+    for (let i = 0; i < 5; i++) structured(await owner.call('create_client', { name: `Client ${i}` }));
+    const first = webOut<{ items: Activity[]; next_cursor: string | null }>(await webCall(owner, 'list_activity', { limit: 3 }));
+    expect(first.items).toHaveLength(3);
+    const second = webOut<{ items: Activity[]; next_cursor: string | null }>(await webCall(owner, 'list_activity', { limit: 3, cursor: first.next_cursor }));
+    expect([...first.items, ...second.items].map((a) => a.summary)).toHaveLength(5);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(new Date());
+    expect(webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { from: today, to: today })).items).toHaveLength(5);
+    expect(webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { to: '2020-01-01' })).items).toHaveLength(0);
+    expect(await webCall(owner, 'list_activity', { from: '2025-02-01', to: '2025-01-01' })).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+});
