@@ -104,7 +104,7 @@ describe('production bundles (npx cdk synth, offline)', () => {
     expect(existsSync(join(pdf, 'node_modules', 'pdfkit', 'package.json'))).toBe(true);
     for (const file of Object.values(fontFiles)) expect(existsSync(join(pdf, 'node_modules', file))).toBe(true);
     // The renderer stays out of every other function.
-    for (const fn of ['metadata', 'register', 'authorize', 'token', 'mcp'] as const) {
+    for (const fn of (Object.keys(functions) as FunctionName[]).filter((f) => f !== 'pdf')) {
       expect([fn, /react-pdf|fontkit/i.test(readFileSync(join(synth.assets[fn], 'index.mjs'), 'utf8'))]).toEqual([fn, false]);
     }
     for (const fn of Object.keys(functions) as FunctionName[]) expect(statSync(join(synth.assets[fn], 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
@@ -179,4 +179,10 @@ describe('production bundles (npx cdk synth, offline)', () => {
     expect(token.results[0]!.statusCode).toBeLessThan(500);
     expect(resultJson(token.results[0]!)).toMatchObject({ error: expect.stringMatching(/^invalid_/) });
   }, 90_000);
+
+  it('the web API function answers its session endpoint (no session cookie: 401)', async () => {
+    const api = await run('api', [viaCloudFront({ path: '/api/v1/session' })]);
+    expect(api.results[0]!.statusCode).toBe(401);
+    expect(api.results[0]!.headers!['content-type']).toMatch(/^application\/json/);
+  }, 60_000);
 });
