@@ -39,6 +39,9 @@ export const pdfPaths = {
 export const apiPaths = {
   session: '/api/v1/session',
   operation: '/api/v1/businesses/{businessId}/ops/{operation}',
+  signOut: '/api/v1/account/sign-out',
+  signOutEverywhere: '/api/v1/account/sign-out-everywhere',
+  password: '/api/v1/account/password',
 } as const;
 
 /** Pages of the authorize function: sign-in, sign-up, consent and the invitation accept page (forms post back to the same path). */
@@ -80,6 +83,9 @@ export const routes: Route[] = [
   r('GET', `${pdfPaths.link}/{token}`, 'pdf'),
   r('GET', apiPaths.session, 'api'),
   r('POST', apiPaths.operation, 'api'),
+  r('POST', apiPaths.signOut, 'api'),
+  r('POST', apiPaths.signOutEverywhere, 'api'),
+  r('POST', apiPaths.password, 'api'),
 ];
 
 /**

@@ -2,23 +2,19 @@ import { apiPaths, pathMatches } from '../../functions/routes.js';
 import { db } from '../db/service.js';
 import { currentSession } from '../auth/sessions.js';
 import { log } from '../http/log.js';
-import { bodyText, header, method, path } from '../http/request.js';
+import { method, path } from '../http/request.js';
 import { json } from '../http/response.js';
 import type { HttpEvent, HttpResult } from '../http/types.js';
 import { OpError, type ErrorCode } from '../ops/errors.js';
 import { operationsByName } from '../ops/registry.js';
 import { runOperation } from '../ops/run.js';
-import { apiCsrfToken, apiCsrfValid, csrfHeader } from './csrf.js';
+import { accountEndpoint } from './account-endpoints.js';
+import { apiCsrfToken, apiCsrfValid } from './csrf.js';
+import { apiError, csrfRefused, jsonBody, unauthenticated } from './replies.js';
 import { authenticateSession } from './session-context.js';
 
 const statusOf: Record<ErrorCode, number> = { invalid_input: 400, forbidden: 403, read_only: 403, not_found: 404, conflict: 409, internal: 500 };
 
-/** Errors carry the tools' codes: `{ error: { code, message, details? } }`. */
-function apiError(status: number, code: string, message: string, details?: Record<string, unknown>): HttpResult {
-  return json(status, { error: { code, message, ...(details ? { details } : {}) } });
-}
-
-const unauthenticated = () => apiError(401, 'unauthenticated', 'Not signed in, or the session ended. Sign in again.');
 const noSuchBusiness = (id: string) => apiError(404, 'not_found', `business ${id} is not one of yours`);
 
 /** GET /api/v1/session: who is signed in, their businesses with their role in each, and the CSRF token for writes. */
@@ -42,21 +38,12 @@ async function operation(event: HttpEvent, businessId: string, name: string): Pr
   const requestId = event.requestContext.requestId;
   const auth = await authenticateSession(event, businessId, requestId);
   if (!auth.ok) return auth.reason === 'unauthenticated' ? unauthenticated() : noSuchBusiness(businessId);
-  if (!apiCsrfValid(event, auth.sessionHash)) {
-    return apiError(403, 'forbidden', `Missing or wrong ${csrfHeader} header: reload the page and try again.`);
-  }
+  if (!apiCsrfValid(event, auth.sessionHash)) return csrfRefused();
   const op = operationsByName.get(name);
   if (!op) return apiError(404, 'not_found', `There is no operation ${name}.`);
-  if (!(header(event, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    return apiError(415, 'invalid_input', 'Send the input as JSON (Content-Type: application/json).');
-  }
-  let input: unknown;
-  try {
-    const text = bodyText(event);
-    input = text ? JSON.parse(text) : {};
-  } catch {
-    return apiError(400, 'invalid_input', 'The body is not valid JSON.');
-  }
+  const body = jsonBody(event);
+  if (!body.ok) return body.response;
+  const input = body.value;
   const started = performance.now();
   const done = (outcome: string) =>
     log.info('web operation', { requestId, businessId, operation: name, outcome, ms: Math.round(performance.now() - started) });
@@ -80,6 +67,9 @@ export async function handleApi(event: HttpEvent): Promise<HttpResult> {
     if (m !== 'POST') return apiError(405, 'method_not_allowed', 'Use POST with the input as a JSON body.');
     const [, , , , businessId, , name] = p.split('/');
     return operation(event, businessId!, name!);
+  }
+  if (p === apiPaths.signOut || p === apiPaths.signOutEverywhere || p === apiPaths.password) {
+    return m === 'POST' ? accountEndpoint(event, p) : apiError(405, 'method_not_allowed', 'Use POST.');
   }
   return apiError(404, 'not_found', `No such endpoint: ${p}`);
 }

@@ -26,8 +26,15 @@ export async function invokeApi(init: Parameters<typeof httpEvent>[0]): Promise<
 }
 
 /** Gives the member a user record (the sign-in page's), starts a session and reads its CSRF token. */
-export async function signIn(m: SeededMember, name = `Person ${m.userId.slice(-6)}`): Promise<WebSession> {
-  await db.entities.user.put({ userId: m.userId, email: `${m.userId.toLowerCase()}@example.test`, name, passwordHash: 'not used', createdAt: new Date().toISOString() }).go();
+export async function signIn(m: SeededMember, name = `Person ${m.userId.slice(-6)}`, passwordHash = 'not used'): Promise<WebSession> {
+  const email = `${m.userId.toLowerCase()}@example.test`;
+  await db.entities.user.put({ userId: m.userId, email, name, passwordHash, createdAt: new Date().toISOString() }).go();
+  await db.entities.userEmail.put({ email, userId: m.userId }).go();
+  return newSession(m);
+}
+
+/** Another signed-in browser of a member who has a user record already. */
+export async function newSession(m: SeededMember): Promise<WebSession> {
   const setCookie = await createSession(m.userId);
   const value = setCookie.split(';')[0]!.slice(sessionCookieName.length + 1);
   const cookie = { [sessionCookieName]: value };
