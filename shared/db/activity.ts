@@ -1,6 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import { newId } from '../ids.js';
 import { db, type TxEntities } from './service.js';
+import { readPage } from './filtered-page.js';
 
 export type ActivityRecord = EntityItem<typeof db.entities.activity>;
 
@@ -21,8 +22,6 @@ export interface ActivityFilters {
 
 type Where = Parameters<ReturnType<TxEntities['activity']['delete']>['where']>[0];
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page with a cursor. */
-const maxPagesPerList = 5;
 
 /** A page of a business's activity, newest first (activity ids sort by time); filters as filter expressions. */
 export async function listActivity(businessId: string, f: ActivityFilters, page: { limit: number; cursor?: string }): Promise<{ items: ActivityRecord[]; cursor: string | null }> {
@@ -35,13 +34,5 @@ export async function listActivity(businessId: string, f: ActivityFilters, page:
   if (f.from) conditions.push((a, op) => op.gte(a.at, f.from));
   if (f.to) conditions.push((a, op) => op.lt(a.at, f.to));
   const query = conditions.length ? base().where((a, op) => conditions.map((c) => c(a, op)).join(' AND ')) : base();
-  const items: ActivityRecord[] = [];
-  let cursor: string | null = page.cursor ?? null;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const res: { data: ActivityRecord[]; cursor: string | null } = await query.go({ order: 'desc', limit: page.limit - items.length, cursor });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= page.limit || !conditions.length) break;
-  }
-  return { items, cursor };
+  return readPage((limit, cursor) => query.go({ order: 'desc', limit, cursor }), { ...page, filtered: conditions.length > 0 });
 }

@@ -3,13 +3,12 @@ import type { EntityItem } from 'electrodb';
 import { documentClient } from './client.js';
 import { db } from './service.js';
 import { config } from '../config/index.js';
+import { readPage } from './filtered-page.js';
 
 export type ClientRecord = EntityItem<typeof db.entities.client>;
 export type ClientNoteRecord = EntityItem<typeof db.entities.clientNote>;
 export type ClientStatusFilter = 'active' | 'archived' | 'all';
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page. */
-const maxPagesPerList = 5;
 
 /** Lower-cased, accent-preserving key for ordering by name and for case-insensitive search. */
 export function nameKeyOf(name: string): string {
@@ -58,15 +57,7 @@ export interface ListClientsQuery {
 export async function listClients(businessId: string, q: ListClientsQuery): Promise<{ items: ClientRecord[]; cursor: string | null }> {
   const { client } = db.entities;
   const needle = q.query ? nameKeyOf(q.query) : undefined;
-  const items: ClientRecord[] = [];
-  let cursor: string | null | undefined = q.cursor;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const base = q.status === 'all' ? client.query.byName({ businessId }) : client.query.byStatusName({ businessId, status: q.status });
-    const filtered = needle ? base.where((a, op) => op.contains(a.nameKey, needle)) : base;
-    const res: { data: ClientRecord[]; cursor: string | null } = await filtered.go({ limit: q.limit - items.length, cursor: cursor ?? null });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= q.limit || !needle) break;
-  }
-  return { items, cursor: cursor ?? null };
+  const base = q.status === 'all' ? client.query.byName({ businessId }) : client.query.byStatusName({ businessId, status: q.status });
+  const query = needle ? base.where((a, op) => op.contains(a.nameKey, needle)) : base;
+  return readPage((limit, cursor) => query.go({ limit, cursor }), { limit: q.limit, cursor: q.cursor, filtered: needle !== undefined });
 }

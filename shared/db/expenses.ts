@@ -1,6 +1,7 @@
 import { db, type TxEntities } from './service.js';
 import { dateBounds } from './time-entries.js';
 import type { ExpenseRecord } from './time-lookup.js';
+import { readPage } from './filtered-page.js';
 
 export type { ExpenseRecord } from './time-lookup.js';
 
@@ -56,8 +57,6 @@ export function chooseExpenseIndex(f: ExpenseFilters): ExpenseIndex {
   return 'byDate';
 }
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page with a cursor. */
-const maxPagesPerList = 5;
 
 /** A page of expenses, newest first, from the index chooseExpenseIndex picks; other filters as filter expressions. */
 export async function listExpenses(businessId: string, f: ExpenseFilters, page: { limit: number; cursor?: string }): Promise<{ items: ExpenseRecord[]; cursor: string | null }> {
@@ -81,13 +80,5 @@ export async function listExpenses(businessId: string, f: ExpenseFilters, page: 
   if (f.status && index !== 'unpaid') conditions.push((a, op) => op.eq(a.status, f.status));
   const query = conditions.length ? base.where((a, op) => conditions.map((c) => c(a, op)).join(' AND ')) : base;
 
-  const items: ExpenseRecord[] = [];
-  let cursor: string | null = page.cursor ?? null;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const res: { data: ExpenseRecord[]; cursor: string | null } = await query.go({ order: 'desc', limit: page.limit - items.length, cursor });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= page.limit || !conditions.length) break;
-  }
-  return { items, cursor };
+  return readPage((limit, cursor) => query.go({ order: 'desc', limit, cursor }), { ...page, filtered: conditions.length > 0 });
 }

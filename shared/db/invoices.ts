@@ -4,6 +4,7 @@ import { config } from '../config/index.js';
 import { documentClient } from './client.js';
 import { db, type TxEntities } from './service.js';
 import { addDays } from '../time/zone.js';
+import { readPage } from './filtered-page.js';
 
 export type InvoiceRecord = EntityItem<typeof db.entities.invoice>;
 export type InvoiceLineRecord = EntityItem<typeof db.entities.invoiceLine>;
@@ -127,8 +128,6 @@ export interface ListInvoicesQuery {
   cursor?: string;
 }
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page. */
-const maxPagesPerList = 5;
 
 /**
  * Invoices newest first (by listDate, then id) from the index the filters select: a client's from
@@ -158,13 +157,5 @@ export async function listInvoices(businessId: string, q: ListInvoicesQuery): Pr
   }
   const query = conditions.length ? ranged.where((a, op) => conditions.map((c) => c(a, op)).join(' AND ')) : ranged;
 
-  const items: InvoiceRecord[] = [];
-  let cursor: string | null = q.cursor ?? null;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const res: { data: InvoiceRecord[]; cursor: string | null } = await query.go({ order: 'desc', limit: q.limit - items.length, cursor });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= q.limit || !conditions.length) break;
-  }
-  return { items, cursor };
+  return readPage((limit, cursor) => query.go({ order: 'desc', limit, cursor }), { limit: q.limit, cursor: q.cursor, filtered: conditions.length > 0 });
 }

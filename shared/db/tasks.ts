@@ -1,12 +1,11 @@
 import type { EntityItem } from 'electrodb';
 import { db, type TxEntities } from './service.js';
+import { readPage } from './filtered-page.js';
 
 export type TaskRecord = EntityItem<typeof db.entities.task>;
 export type TaskStatus = TaskRecord['status'];
 export type TaskStatusFilter = TaskStatus | 'all';
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page. */
-const maxPagesPerList = 5;
 
 export async function getTask(businessId: string, taskId: string): Promise<TaskRecord | null> {
   const { data } = await db.entities.task.get({ businessId, taskId }).go();
@@ -43,16 +42,7 @@ export async function listTasks(businessId: string, q: ListTasksQuery): Promise<
     if (assigneeId) return task.query.byAssignee({ businessId, assigneeId, ...status });
     return task.query.byStatus({ businessId, ...status });
   };
-  const filtered = Boolean(projectId && assigneeId);
-  const items: TaskRecord[] = [];
-  let cursor: string | null = q.cursor ?? null;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const res: { data: TaskRecord[]; cursor: string | null } = await query().go({ order: 'desc', limit: q.limit - items.length, cursor });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= q.limit || !filtered) break;
-  }
-  return { items, cursor };
+  return readPage((limit, cursor) => query().go({ order: 'desc', limit, cursor }), { limit: q.limit, cursor: q.cursor, filtered: Boolean(projectId && assigneeId) });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { db, type TxEntities } from './service.js';
 import type { TimeEntryRecord } from './time-lookup.js';
+import { readPage } from './filtered-page.js';
 
 export type { TimeEntryRecord } from './time-lookup.js';
 
@@ -93,8 +94,6 @@ export function chooseIndex(f: EntryFilters): EntryIndex {
   return 'byDate';
 }
 
-/** How many DynamoDB pages a filtered list may read before it returns a (possibly short) page with a cursor. */
-const maxPagesPerList = 5;
 
 export interface EntryPage {
   items: TimeEntryRecord[];
@@ -124,13 +123,6 @@ export async function listEntries(businessId: string, f: EntryFilters, page: { l
   if (f.billed !== undefined && index !== 'unbilled') conditions.push((a, op) => (f.billed ? op.exists(a.invoiceId) : op.notExists(a.invoiceId)));
   const query = conditions.length ? base.where((a, op) => conditions.map((c) => c(a, op)).join(' AND ')) : base;
 
-  const items: TimeEntryRecord[] = [];
-  let cursor: string | null = page.cursor ?? null;
-  for (let pages = 0; pages < maxPagesPerList; pages++) {
-    const res: { data: TimeEntryRecord[]; cursor: string | null } = await query.go({ order: 'desc', limit: page.limit - items.length, cursor });
-    items.push(...res.data);
-    cursor = res.cursor;
-    if (!cursor || items.length >= page.limit || !conditions.length) break;
-  }
-  return { items, cursor, index };
+  const read = await readPage((limit, cursor) => query.go({ order: 'desc', limit, cursor }), { ...page, filtered: conditions.length > 0 });
+  return { ...read, index };
 }
