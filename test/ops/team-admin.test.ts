@@ -4,7 +4,7 @@ import { listMembers } from '../../shared/db/invitations.js';
 import { addMember, createBusiness, errorCode, structured, type Member } from '../support/tenant.js';
 import { createWork } from '../support/time.js';
 import { activityCount } from '../support/db-state.js';
-import { webCall, webOut } from '../support/web-door.js';
+import { webCall, webOut, type WebAnswer } from '../support/web-door.js';
 
 /** The web-only team operations: role changes, removal, leaving, ownership; a business always keeps an owner. */
 
@@ -19,6 +19,17 @@ async function refused(who: Member, name: string, args: Record<string, unknown>)
   expect(await activityCount(who.businessId)).toBe(before);
   if (a.ok) throw new Error(`${name} unexpectedly succeeded`);
   return a;
+}
+
+/** Two owners act against each other at the same moment, a few times over: exactly one wins each time, and an owner remains. */
+async function ownersRace(label: string, rounds: number, act: (a: Member, b: Member) => [Promise<WebAnswer>, Promise<WebAnswer>]) {
+  for (let round = 0; round < rounds; round++) {
+    const a = await createBusiness(`${label} ${round}`);
+    const b = await addMember(a, 'owner');
+    const answers = await Promise.all(act(a, b));
+    expect(answers.filter((x) => x.ok)).toHaveLength(1);
+    expect(await owners(a.businessId)).toHaveLength(1);
+  }
 }
 
 describe('change_member_role', () => {
@@ -74,16 +85,10 @@ describe('change_member_role', () => {
   });
 
   it('two owners demoting each other at the same moment: one wins, an owner remains', async () => {
-    for (let round = 0; round < 5; round++) {
-      const a = await createBusiness(`Race Co ${round}`);
-      const b = await addMember(a, 'owner');
-      const [ra, rb] = await Promise.all([
-        webCall(a, 'change_member_role', { member_id: b.userId, role: 'admin' }),
-        webCall(b, 'change_member_role', { member_id: a.userId, role: 'admin' }),
-      ]);
-      expect([ra.ok, rb.ok].filter(Boolean)).toHaveLength(1);
-      expect(await owners(a.businessId)).toHaveLength(1);
-    }
+    await ownersRace('Race Co', 5, (a, b) => [
+      webCall(a, 'change_member_role', { member_id: b.userId, role: 'admin' }),
+      webCall(b, 'change_member_role', { member_id: a.userId, role: 'admin' }),
+    ]);
   });
 });
 
@@ -127,13 +132,7 @@ describe('remove_member', () => {
   });
 
   it('an owner removes another owner only while an owner remains; racing removals leave one', async () => {
-    for (let round = 0; round < 3; round++) {
-      const a = await createBusiness(`Owner Removal ${round}`);
-      const b = await addMember(a, 'owner');
-      const [ra, rb] = await Promise.all([webCall(a, 'remove_member', { member_id: b.userId }), webCall(b, 'remove_member', { member_id: a.userId })]);
-      expect([ra.ok, rb.ok].filter(Boolean)).toHaveLength(1);
-      expect(await owners(a.businessId)).toHaveLength(1);
-    }
+    await ownersRace('Owner Removal', 3, (a, b) => [webCall(a, 'remove_member', { member_id: b.userId }), webCall(b, 'remove_member', { member_id: a.userId })]);
   });
 });
 
@@ -150,13 +149,7 @@ describe('leave_business', () => {
   });
 
   it('two owners leaving at the same moment: one leaves, one stays', async () => {
-    for (let round = 0; round < 3; round++) {
-      const a = await createBusiness(`Exodus ${round}`);
-      const b = await addMember(a, 'owner');
-      const [ra, rb] = await Promise.all([webCall(a, 'leave_business'), webCall(b, 'leave_business')]);
-      expect([ra.ok, rb.ok].filter(Boolean)).toHaveLength(1);
-      expect(await owners(a.businessId)).toHaveLength(1);
-    }
+    await ownersRace('Exodus', 3, (a, b) => [webCall(a, 'leave_business'), webCall(b, 'leave_business')]);
   });
 });
 
