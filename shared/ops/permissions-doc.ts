@@ -28,7 +28,8 @@ is rendered from it.
 
 - **Scope.** A connection approved as *Read only* holds \`clerq:read\` and may call the operations
   marked \`clerq:read\`; *Read and write* holds both scopes. A write through a read-only connection is
-  refused with \`read_only\` before anything is read.
+  refused with \`read_only\` before anything is read. A person in the web app holds both scopes;
+  their role still applies.
 - **Role.** \`yes\`: the role may call it. \`—\`: refused with \`forbidden\`, before the arguments are
   looked at, so a refusal reveals nothing about them. \`own …\`: the role may call it, but reaches only
   its own records; naming another member's record is \`forbidden\`, and lists contain only its own.
