@@ -14,3 +14,9 @@ export async function activeGrantsOf(businessId: string, userId: string): Promis
   const { data } = await db.entities.grant.query.byUser({ userId }).go({ pages: 'all' });
   return data.filter((g) => g.businessId === businessId && g.status === 'active');
 }
+
+/** One connection (grant) of a business, or null when it is not this business's. */
+export async function grantOf(businessId: string, grantId: string): Promise<GrantRecord | null> {
+  const { data } = await db.entities.grant.get({ businessId, grantId }).go();
+  return data;
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { listActivity } from '../db/activity.js';
+import { grantOf, isMember } from '../db/members.js';
 import { formatInstant, localDate } from '../time/zone.js';
-import { invalidInput } from './errors.js';
+import { forbidden, invalidInput, notFound } from './errors.js';
 import { defineOperation } from './operation.js';
 import { ownRecordsOnly } from './permissions.js';
 import { calendarDate, cursorField, idOf, listLimit } from './schemas.js';
@@ -41,17 +42,27 @@ export const listActivityOp = defineOperation({
   idempotent: true,
   async handler(ctx, input) {
     if (input.from && input.to && input.from > input.to) throw invalidInput(`Invalid input: to: ${input.to} is before from ${input.from}`, { fields: [{ field: 'to', message: 'is before from' }] });
-    const actor = ownRecordsOnly(ctx, 'list_activity') ? ctx.userId : input.member_id;
+    const own = ownRecordsOnly(ctx, 'list_activity');
+    if (own && input.member_id && input.member_id !== ctx.userId) throw forbidden('A member can see only their own activity; omit member_id. Owners and admins can see everyone’s.');
+    const actor = own ? ctx.userId : input.member_id;
     const filters = { actor, via: input.via, grant: input.connection_id, operation: input.operation, from: input.from, to: input.to };
     const listName = `activity:${JSON.stringify(filters)}`;
     const zone = ctx.business.timeZone;
     const lo = input.from ? new Date(Date.parse(`${input.from}T00:00:00Z`) - dayMarginMs).toISOString() : undefined;
     const hi = input.to ? new Date(Date.parse(`${input.to}T24:00:00Z`) + dayMarginMs).toISOString() : undefined;
-    const page = await listActivity(
-      ctx.businessId,
-      { actorId: actor, via: input.via, grantId: input.connection_id, operation: input.operation, from: lo, to: hi },
-      { limit: input.limit, cursor: openCursor(ctx.businessId, listName, input.cursor) },
-    );
+    // The page, and the records the filters name (a filter naming another business's id is not_found, like every list's).
+    const [page, member, grant] = await Promise.all([
+      listActivity(
+        ctx.businessId,
+        { actorId: actor, via: input.via, grantId: input.connection_id, operation: input.operation, from: lo, to: hi },
+        { limit: input.limit, cursor: openCursor(ctx.businessId, listName, input.cursor) },
+      ),
+      input.member_id && !own ? isMember(ctx.businessId, input.member_id) : true,
+      input.connection_id ? grantOf(ctx.businessId, input.connection_id) : true,
+    ]);
+    if (!member) throw notFound('member', input.member_id!);
+    if (!grant) throw notFound('connection', input.connection_id!);
+    if (own && grant !== true && grant.userId !== ctx.userId) throw forbidden('A member can see only their own activity; that connection is another member’s.');
     const inRange = (at: string) => {
       const day = localDate(new Date(at), zone);
       return (!input.from || day >= input.from) && (!input.to || day <= input.to);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listMembers } from '../db/invitations.js';
 import { db } from '../db/service.js';
-import type { GrantRecord } from '../db/members.js';
+import { grantOf, type GrantRecord } from '../db/members.js';
 import { actedOn, commit } from './commit.js';
 import type { OpContext } from './context.js';
 import { conflict, forbidden, notFound } from './errors.js';
@@ -66,7 +66,7 @@ export const revokeConnectionOp = defineOperation({
   output: z.object({ connection: connectionOut, acted_on: actedOnSchema }),
   destructive: true,
   async handler(ctx, input) {
-    const [{ data: g }, names] = await Promise.all([db.entities.grant.get({ businessId: ctx.businessId, grantId: input.connection_id }).go(), memberNames(ctx)]);
+    const [g, names] = await Promise.all([grantOf(ctx.businessId, input.connection_id), memberNames(ctx)]);
     if (!g) throw notFound('connection', input.connection_id);
     if (ownRecordsOnly(ctx, 'revoke_connection') && g.userId !== ctx.userId) {
       throw forbidden(`Connection ${g.grantId} is another member's; a member can revoke only their own (an owner or admin can revoke it).`);

@@ -75,8 +75,13 @@ describe('activity (web only)', () => {
     expect(byConnection.map((a) => a.operation)).toEqual(['log_time']);
     const viaWeb = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { via: 'web' })).items;
     expect(viaWeb.map((a) => a.operation)).toEqual(['update_business_settings']);
-    const mine = webOut<{ items: Activity[] }>(await webCall(member, 'list_activity', { member_id: owner.userId })).items;
+    const mine = webOut<{ items: Activity[] }>(await webCall(member, 'list_activity')).items;
     expect(mine.map((a) => a.actor_id)).toEqual([member.userId]);
+    expect(await webCall(member, 'list_activity', { member_id: owner.userId })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await webCall(member, 'list_activity', { connection_id: owner.grantId })).toMatchObject({ ok: false, code: 'forbidden' });
+    const stranger = await createBusiness('Stranger Activity Ltd');
+    expect(await webCall(owner, 'list_activity', { member_id: stranger.userId })).toMatchObject({ ok: false, code: 'not_found', message: `member ${stranger.userId} is not in this business` });
+    expect(await webCall(owner, 'list_activity', { connection_id: stranger.grantId })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
   it('pages with a cursor and filters by business-local dates', async () => {
