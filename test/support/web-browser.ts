@@ -1,0 +1,95 @@
+/**
+ * The browser side of the web tests: a built web app served by a real local instance, Debian's
+ * Chromium driven by playwright-core, axe-core injected into the page, and screenshots saved
+ * under test-artifacts/screenshots (gitignored) for people to look at.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureWebBuilt } from '../../scripts/web-build.js';
+import { spawnInstance, type SpawnedInstance, type SpawnOptions } from './instance.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds web/dist if its sources changed, then starts an instance that serves it. */
+export async function startWebInstance(options: SpawnOptions = {}): Promise<SpawnedInstance> {
+  ensureWebBuilt(() => undefined);
+  return spawnInstance(options);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+
+export interface WebPerson {
+  name: string;
+  email: string;
+  password: string;
+  businessName: string;
+}
+
+let counter = 0;
+export function webPerson(label: string): WebPerson {
+  const n = `${Date.now().toString(36)}${++counter}`;
+  return { name: `${label} ${n}`, email: `${label.toLowerCase()}${n}@example.test`, password: 'correct horse battery', businessName: `${label} Studio` };
+}
+
+/** Signs up on the instance's own page from the app's signed-out screen, and lands on the dashboard. */
+export async function signUpThroughApp(page: Page, base: string, person: WebPerson): Promise<string> {
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByLabel('Business name').fill(person.businessName);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/b\/[^/]+$/);
+  await page.getByRole('heading', { level: 1, name: person.businessName }).waitFor();
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves the page at desktop and phone widths (full page), then restores the desktop viewport. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  for (const [label, size] of [['desktop', desktop], ['phone', phone]] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(50);
+    await page.screenshot({ path: join(screenshotDir, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(desktop);
+}
+
+/** Whether the page is wider than its viewport (something does not fit a phone). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}

@@ -1,0 +1,184 @@
+/**
+ * The main browser flow, as a new owner does it in real Chromium against a real local instance:
+ * sign up → client → project → task → timer start and stop → draft invoice → generate with
+ * preview → issue with confirmation → open the PDF. Each screen passed on the way is scanned
+ * with axe-core and photographed at desktop and phone widths.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SpawnedInstance } from '../support/instance.js';
+import { desktop, launchChromium, overflowsHorizontally, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson } from '../support/web-browser.js';
+
+let instance: SpawnedInstance;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let businessId = '';
+const owner = webPerson('Owner');
+const consoleErrors: string[] = [];
+
+/** Every screen: no serious or critical axe violation, fits a phone, and photographed. */
+/** Follows a section link and waits for that screen's heading, so no locator reads the previous screen. */
+async function openSection(link: string, heading: string | RegExp = link): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+async function checkScreen(name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await overflowsHorizontally(page);
+  await page.setViewportSize(desktop);
+  expect({ screen: name, overflowsAtPhoneWidth: overflow }).toEqual({ screen: name, overflowsAtPhoneWidth: false });
+}
+
+beforeAll(async () => {
+  [instance, browser] = await Promise.all([startWebInstance(), launchChromium()]);
+  context = await browser.newContext({ viewport: desktop });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // Uncaught errors and logged errors; a refused request (the signed-out session probe's 401) is an answer, not an error.
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await instance?.stop();
+});
+
+describe('a new owner runs the back office in the browser', () => {
+  it('shows the signed-out screen with a sign-in link back to where the person was', async () => {
+    await page.goto(`${instance.url}/b/nowhere/clients`);
+    const signIn = page.getByRole('link', { name: 'Sign in' });
+    expect(await signIn.getAttribute('href')).toBe('/oauth/sign-in?return_to=%2Fb%2Fnowhere%2Fclients');
+    await checkScreen('signed-out');
+  });
+
+  it('signs up on the instance page and lands on the dashboard of the new business', async () => {
+    businessId = await signUpThroughApp(page, instance.url, owner);
+    expect(businessId).toMatch(/^biz_/);
+    await page.getByRole('heading', { name: 'No timer running' }).waitFor();
+    await page.getByText('No unbilled time').waitFor();
+    await checkScreen('dashboard-empty');
+  });
+
+  it('creates a client, checking the input with the operation’s own schema first', async () => {
+    await openSection('Clients');
+    await page.getByText('No clients yet.').waitFor();
+    await checkScreen('clients-empty');
+    await page.getByRole('button', { name: 'New client' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Northwind Traders');
+    await page.getByLabel('Email').fill('not an email');
+    await page.getByLabel('Hourly rate').fill('120');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    // create_client's zod schema, rebuilt from the generated contract, refuses it before any request.
+    await page.getByText('Invalid email address').waitFor();
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Email').fill('billing@northwind.example');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await page.getByRole('heading', { level: 1, name: /Northwind Traders/ }).waitFor();
+    await page.getByText('$120.00').waitFor();
+  });
+
+  it('adds a note, a project and a task', async () => {
+    await page.getByLabel('Add a note').fill('Prefers invoices at month end.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Prefers invoices at month end.').waitFor();
+    await checkScreen('client-detail');
+
+    await page.getByRole('button', { name: 'New project' }).click();
+    await page.getByLabel('Project name').fill('Website');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { level: 1, name: /Website/ }).waitFor();
+    await page.getByText('(from the client)').waitFor();
+
+    await page.getByRole('button', { name: 'New task' }).click();
+    await page.getByLabel('Task name').fill('Design');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await page.getByRole('cell', { name: 'Design', exact: true }).waitFor();
+    await checkScreen('project-detail');
+  });
+
+  it('starts and stops the timer on the task', async () => {
+    await openSection('Time');
+    await page.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Northwind Traders' });
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    await page.getByRole('heading', { name: 'Timer running' }).waitFor();
+    await openSection('Dashboard', owner.businessName);
+    await page.getByRole('heading', { name: 'Timer running' }).waitFor();
+    await checkScreen('dashboard-timer');
+    await page.getByRole('button', { name: 'Stop timer' }).click();
+    await page.getByText('Stopped: 1 min recorded.').waitFor();
+    await page.getByRole('link', { name: 'Northwind Traders' }).waitFor(); // unbilled time by client
+    await openSection('Time');
+    await page.getByText('Design', { exact: true }).first().waitFor();
+    await checkScreen('time');
+  });
+
+  it('drafts an invoice, previews the lines from time before billing, adds them and issues it with its number and total', async () => {
+    await openSection('Invoices');
+    await page.getByText('No invoices yet.').waitFor();
+    await page.getByLabel('New draft for').selectOption({ label: 'Northwind Traders' });
+    await page.getByRole('button', { name: 'Create draft invoice' }).click();
+    await page.getByRole('heading', { level: 1, name: /Draft invoice/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Preview lines' }).click();
+    const preview = page.getByRole('region', { name: 'Preview of the lines' });
+    await preview.getByText('Nothing is billed until you add them.').waitFor();
+    const row = preview.getByRole('row', { name: /Design/ });
+    const cells = await row.getByRole('cell').allTextContents();
+    // description, entries, time, rate, rate source, tax, amount
+    expect(cells.slice(1)).toEqual(['1', '1 min', '$120.00/h', 'client', '0%', '$2.00']);
+    await checkScreen('invoice-preview');
+    // The preview billed nothing: the time is still unbilled.
+    expect(await page.getByText('No lines yet.').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Add these lines' }).click();
+    await page.getByRole('cell', { name: /Design/ }).first().waitFor();
+    expect(await page.getByRole('row', { name: /^Total/ }).textContent()).toContain('$2.00');
+
+    await page.getByRole('button', { name: 'Issue invoice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue this invoice?' });
+    await dialog.getByText('INV-0001').waitFor();
+    expect(await dialog.getByTestId('issue-number').textContent()).toBe('INV-0001');
+    expect(await dialog.getByTestId('issue-total').textContent()).toBe('$2.00');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-issue-confirm');
+    await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /INV-0001/ }).waitFor();
+    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    await checkScreen('invoice-issued');
+  });
+
+  it('opens the invoice PDF through its signed link', async () => {
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open PDF' }).click()]);
+    const href = await page.getByTestId('pdf-link').getAttribute('href');
+    expect(href).toMatch(new RegExp(`^${instance.url}/api/pdf/`));
+    await popup.waitForURL((u) => u.href !== 'about:blank');
+    await popup.close();
+    // The link opens without the session: what a person's PDF viewer or a forwarded link gets.
+    const res = await fetch(href!);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('lists the issued invoice under its status and shows it on the dashboard as outstanding', async () => {
+    await openSection('Invoices');
+    await page.getByRole('button', { name: 'Issued' }).click();
+    await page.getByRole('link', { name: 'INV-0001' }).waitFor();
+    await checkScreen('invoices');
+    await page.getByRole('button', { name: 'Drafts' }).click();
+    await page.getByText('No drafts invoices.').waitFor();
+    await openSection('Dashboard', owner.businessName);
+    await page.getByRole('link', { name: '$2.00' }).waitFor();
+    await checkScreen('dashboard');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { ownOnly } from '../lib/contract';
+import { formatDateTime } from '../lib/format';
+import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
+import type { Connection } from '../lib/types';
+import { usePageTitle } from '../shell/page-title';
+import { Empty, ErrorNote, Loading } from '../ui/feedback';
+import { StatusBadge } from '../ui/status';
+
+function ConnectionRow({ c }: { c: Connection }) {
+  const business = useBusiness();
+  const revoke = useOpMutation('revoke_connection');
+  return (
+    <tr>
+      <td>
+        <strong>{c.client_name}</strong>
+        <div className="small muted">{c.member.name ?? 'a former member'}</div>
+        <ErrorNote error={revoke.error} title="Not revoked" />
+      </td>
+      <td>{business.name}</td>
+      <td>{c.access === 'read_write' ? 'Read and write' : 'Read only'}</td>
+      <td>{formatDateTime(c.created_at, business.timeZone)}</td>
+      <td>{c.last_used_at ? formatDateTime(c.last_used_at, business.timeZone) : 'never'}</td>
+      <td>
+        {c.status === 'active' ? (
+          <button type="button" className="danger" onClick={() => revoke.mutate({ connection_id: c.id })} disabled={revoke.isPending}>
+            Revoke<span className="visually-hidden"> {c.client_name}</span>
+          </button>
+        ) : (
+          <>
+            <StatusBadge status="revoked" />
+            <div className="small muted">
+              {formatDateTime(c.revoked_at, business.timeZone)}
+              {c.revoked_reason ? `: ${c.revoked_reason}` : ''}
+            </div>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  usePageTitle('Connected assistants');
+  const [status, setStatus] = useState<'active' | 'revoked' | 'all'>('active');
+  const q = useOp<{ items: Connection[] }>('list_connections', { status });
+  const connector = `${window.location.origin}/api/mcp`;
+  return (
+    <>
+      <h1>Connected assistants</h1>
+      <p className="muted">
+        {ownOnly(business.role, 'list_connections') ? 'Assistants you connected to ' : 'Every assistant connected to '}
+        {business.name}. Revoking one stops its next request at once.
+      </p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Show
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="active">Active</option>
+            <option value="revoked">Revoked</option>
+            <option value="all">All</option>
+          </select>
+        </label>
+      </form>
+      {q.isPending ? (
+        <Loading what="connections" />
+      ) : q.error ? (
+        <ErrorNote error={q.error} title="Connections could not load" />
+      ) : q.data.items.length === 0 ? (
+        <Empty title={status === 'revoked' ? 'No revoked connections.' : 'No assistant is connected.'}>
+          Add Clerq as a custom connector in your assistant with <code>{connector}</code>, sign in, and choose this business.
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Assistant</th>
+                <th scope="col">Business</th>
+                <th scope="col">Access</th>
+                <th scope="col">Connected</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.items.map((c) => (
+                <ConnectionRow key={c.id} c={c} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Field } from '../forms/field';
+import { opResolver, present, type OpInput } from '../forms/op-schema';
+import { can, ownOnly } from '../lib/contract';
+import { formatDate, formatMoney, monthStart, parseMoney, todayIn } from '../lib/format';
+import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
+import { nameOf, useClients, useMembers } from '../lib/lookups';
+import type { Expense } from '../lib/types';
+import { usePageTitle } from '../shell/page-title';
+import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { StatusBadge } from '../ui/status';
+
+interface ExpensePage {
+  items: Expense[];
+  next_cursor: string | null;
+  totals: { currency: string; count: number; amount: number; unpaid_amount: number }[];
+  categories: string[];
+}
+
+interface Values {
+  date: string;
+  amount: string;
+  currency: string;
+  category: string;
+  vendor: string;
+  description: string;
+  client_id: string;
+  billable: boolean;
+}
+
+function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () => void }) {
+  const business = useBusiness();
+  const clients = useClients();
+  const create = useOpMutation('create_expense', { onSuccess: onDone });
+  const toInput = (v: Values): OpInput => {
+    const currency = v.currency.trim().toUpperCase() || business.currency;
+    return present({ date: v.date, amount: v.amount.trim() === '' ? undefined : (parseMoney(v.amount, currency) ?? v.amount), currency, category: v.category.trim(), vendor: v.vendor.trim(), description: v.description.trim(), client_id: v.client_id, billable: v.billable });
+  };
+  const form = useForm<Values, unknown, OpInput>({
+    defaultValues: { date: todayIn(business.timeZone), amount: '', currency: business.currency, category: '', vendor: '', description: '', client_id: '', billable: false },
+    resolver: opResolver('create_expense', toInput),
+  });
+  const e = form.formState.errors;
+  return (
+    <form onSubmit={form.handleSubmit((i) => create.mutate(i))} noValidate className="form">
+      <div className="row">
+        <Field label="Date" error={e.date}>
+          {(p) => <input {...p} {...form.register('date')} type="date" />}
+        </Field>
+        <Field label="Amount" error={e.amount}>
+          {(p) => <input {...p} {...form.register('amount')} inputMode="decimal" className="short" />}
+        </Field>
+        <Field label="Currency" error={e.currency}>
+          {(p) => <input {...p} {...form.register('currency')} maxLength={3} className="short" />}
+        </Field>
+        <Field label="Category" error={e.category}>
+          {(p) => <input {...p} {...form.register('category')} list="expense-categories" />}
+        </Field>
+      </div>
+      <datalist id="expense-categories">
+        {categories.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <div className="row">
+        <Field label="Vendor" error={e.vendor}>
+          {(p) => <input {...p} {...form.register('vendor')} />}
+        </Field>
+        <Field label="Description" error={e.description}>
+          {(p) => <input {...p} {...form.register('description')} />}
+        </Field>
+        <Field label="For client" error={e.client_id}>
+          {(p) => (
+            <select {...p} {...form.register('client_id')}>
+              <option value="">None</option>
+              {clients.data?.items
+                .filter((c) => c.status === 'active')
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <label className="check">
+        <input type="checkbox" {...form.register('billable')} /> Billable to the client
+      </label>
+      <ErrorNote error={create.error} title="The expense was not recorded" />
+      <div className="actions">
+        <button type="submit" disabled={create.isPending}>
+          Record expense
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
+  const business = useBusiness();
+  const members = useMembers();
+  const clients = useClients();
+  const markPaid = useOpMutation('mark_expense_paid');
+  const del = useOpMutation('delete_expense');
+  const mayDelete = x.status === 'unpaid' || (can(business.role, 'delete_expense') && business.role !== 'member');
+  return (
+    <tr>
+      <td>{formatDate(x.date)}</td>
+      <td>
+        {x.vendor ?? x.category}
+        <div className="small muted">
+          {x.category}
+          {x.description ? ` · ${x.description}` : ''}
+          {x.client_id ? ` · ${nameOf(clients.data?.items, x.client_id)}` : ''}
+          {x.billable ? ' · billable' : ''}
+          {showMember ? ` · ${nameOf(members.data?.members, x.member_id)}` : ''}
+        </div>
+        <ErrorNote error={markPaid.error ?? del.error} />
+      </td>
+      <td className="num">{formatMoney(x.amount, x.currency)}</td>
+      <td>
+        <StatusBadge status={x.status} />
+        {x.paid_on ? <div className="small muted">{formatDate(x.paid_on)}</div> : null}
+      </td>
+      <td className="row-actions">
+        {x.status === 'unpaid' && can(business.role, 'mark_expense_paid') ? (
+          <button type="button" className="link" onClick={() => markPaid.mutate({ expense_id: x.id })}>
+            Mark paid<span className="visually-hidden"> {x.vendor ?? x.category}</span>
+          </button>
+        ) : null}
+        {mayDelete ? (
+          <button type="button" className="link danger" onClick={() => window.confirm('Delete this expense?') && del.mutate({ expense_id: x.id })}>
+            Delete<span className="visually-hidden"> {x.vendor ?? x.category}</span>
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  usePageTitle('Expenses');
+  const today = todayIn(business.timeZone);
+  const [from, setFrom] = useState(monthStart(today));
+  const [to, setTo] = useState(today);
+  const [status, setStatus] = useState<'all' | 'unpaid' | 'paid'>('all');
+  const [category, setCategory] = useState('');
+  const [adding, setAdding] = useState(false);
+  const list = useOpPages<Expense, ExpensePage>('list_expenses', { status, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(category ? { category } : {}) });
+  const categories = list.firstPage?.categories ?? business.settings.expense_categories;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Expenses</h1>
+        {!adding ? (
+          <button type="button" onClick={() => setAdding(true)}>
+            Record expense
+          </button>
+        ) : null}
+      </div>
+      {adding ? (
+        <section className="card" aria-labelledby="new-expense">
+          <h2 id="new-expense">Record an expense</h2>
+          <ExpenseForm categories={categories} onDone={() => setAdding(false)} />
+        </section>
+      ) : null}
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          From
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          Status
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="all">All</option>
+            <option value="unpaid">Unpaid</option>
+            <option value="paid">Paid</option>
+          </select>
+        </label>
+        <label>
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">All</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {list.firstPage && list.firstPage.totals.length > 0 ? (
+        <dl className="figures" aria-label="Totals">
+          {list.firstPage.totals.map((t) => (
+            <div key={t.currency}>
+              <dt>{t.count} expenses</dt>
+              <dd>
+                {formatMoney(t.amount, t.currency)} <span className="muted">({formatMoney(t.unpaid_amount, t.currency)} unpaid)</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {list.isPending ? (
+        <Loading what="expenses" />
+      ) : list.error ? (
+        <ErrorNote error={list.error} title="Expenses could not load" />
+      ) : list.items.length === 0 ? (
+        <Empty title="No expenses in this period.">Record receipts with “Record expense”; an owner or admin marks them paid.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Expense</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((x) => (
+                <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore {...list} />
+    </>
+  );
+}

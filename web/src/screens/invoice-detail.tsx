@@ -1,0 +1,228 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { basisPointsToPercent, formatDate, formatMinutes, formatMoney } from '../lib/format';
+import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
+import type { Invoice } from '../lib/types';
+import { usePageTitle } from '../shell/page-title';
+import { ErrorNote, Loading } from '../ui/feedback';
+import { StatusBadge } from '../ui/status';
+import { GenerateFromTime } from './invoice-generate';
+import { AddLineForm, DraftHeaderForm } from './invoice-draft';
+import { DeleteDraftButton, IssueButton, PaymentForm, PdfButton, VoidButton } from './invoice-actions';
+
+function Lines({ invoice }: { invoice: Invoice }) {
+  const remove = useOpMutation('remove_invoice_line');
+  const draft = invoice.status === 'draft';
+  const c = invoice.currency;
+  if (invoice.lines.length === 0) return <p className="muted">No lines yet. Add tracked time below, or a line of your own.</p>;
+  return (
+    <div className="table-wrap">
+      <ErrorNote error={remove.error} title="The line was not removed" />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Description</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col" className="num">
+              Unit price
+            </th>
+            <th scope="col" className="num">
+              Tax
+            </th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            {draft ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {invoice.lines.map((l) => (
+            <tr key={l.id}>
+              <td>
+                {l.description}
+                {l.kind === 'time' ? (
+                  <div className="small muted">
+                    {l.entry_count} entr{l.entry_count === 1 ? 'y' : 'ies'}, {formatMinutes(l.minutes ?? 0)}
+                    {l.rate_source ? `, rate from the ${l.rate_source}` : ''}
+                  </div>
+                ) : null}
+              </td>
+              <td className="num">{l.quantity}</td>
+              <td className="num">{formatMoney(l.unit_amount, c)}</td>
+              <td className="num">{basisPointsToPercent(l.tax_rate_bps)}</td>
+              <td className="num">{formatMoney(l.amount, c)}</td>
+              {draft ? (
+                <td>
+                  <button type="button" className="link danger" onClick={() => remove.mutate({ invoice_id: invoice.id, line_id: l.id })} disabled={remove.isPending}>
+                    Remove<span className="visually-hidden"> {l.description}</span>
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              Subtotal
+            </th>
+            <td className="num">{formatMoney(invoice.totals.subtotal_amount, c)}</td>
+          </tr>
+          {invoice.tax_groups
+            .filter((g) => g.rate_bps > 0)
+            .map((g) => (
+              <tr key={g.rate_bps}>
+                <th scope="row" colSpan={4}>
+                  Tax {basisPointsToPercent(g.rate_bps)} on {formatMoney(g.net_amount, c)}
+                </th>
+                <td className="num">{formatMoney(g.tax_amount, c)}</td>
+              </tr>
+            ))}
+          <tr className="total">
+            <th scope="row" colSpan={4}>
+              Total
+            </th>
+            <td className="num">{formatMoney(invoice.totals.total_amount, c)}</td>
+          </tr>
+          {invoice.totals.paid_amount > 0 ? (
+            <tr>
+              <th scope="row" colSpan={4}>
+                Balance due
+              </th>
+              <td className="num">{formatMoney(invoice.totals.balance_amount, c)}</td>
+            </tr>
+          ) : null}
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  const { invoiceId = '' } = useParams();
+  const q = useOp<{ invoice: Invoice }>('get_invoice', { invoice_id: invoiceId });
+  const [editingHeader, setEditingHeader] = useState(false);
+  usePageTitle(q.data ? (q.data.invoice.number ?? `Draft for ${q.data.invoice.client_name}`) : 'Invoice');
+  if (q.isPending) return <Loading what="the invoice" />;
+  if (q.error) return <ErrorNote error={q.error} title="The invoice could not load" />;
+  const inv = q.data.invoice;
+  const draft = inv.status === 'draft';
+  return (
+    <>
+      <p className="crumbs">
+        <Link to=".." relative="path">
+          Invoices
+        </Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {inv.number ?? 'Draft invoice'} <StatusBadge status={inv.status} />
+          {inv.overdue ? (
+            <>
+              {' '}
+              <StatusBadge status="overdue" />
+            </>
+          ) : null}
+        </h1>
+        <div className="actions">
+          <PdfButton invoice={inv} />
+          {draft ? <IssueButton invoice={inv} /> : null}
+          {inv.status === 'issued' || inv.status === 'paid' ? <VoidButton invoice={inv} /> : null}
+        </div>
+      </div>
+      <dl className="details">
+        <div>
+          <dt>Client</dt>
+          <dd>
+            <Link to={`../../clients/${inv.client_id}`} relative="path">
+              {inv.client_name}
+            </Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Issued</dt>
+          <dd>{formatDate(inv.issue_date)}</dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>
+            {inv.due_date ? formatDate(inv.due_date) : inv.payment_terms_days !== null ? `${inv.payment_terms_days} days after issue` : '—'}
+            {inv.days_overdue ? <span className="muted"> ({inv.days_overdue} days overdue)</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd>{formatMoney(inv.totals.total_amount, inv.currency)}</dd>
+        </div>
+        <div>
+          <dt>Balance</dt>
+          <dd>{formatMoney(inv.totals.balance_amount, inv.currency)}</dd>
+        </div>
+        {inv.po_number ? (
+          <div>
+            <dt>PO number</dt>
+            <dd>{inv.po_number}</dd>
+          </div>
+        ) : null}
+        {inv.void_reason ? (
+          <div>
+            <dt>Void because</dt>
+            <dd>{inv.void_reason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {inv.notes ? <p className="invoice-notes">{inv.notes}</p> : null}
+      {draft ? (
+        editingHeader ? (
+          <section className="card">
+            <h2>Invoice details</h2>
+            <DraftHeaderForm invoice={inv} onDone={() => setEditingHeader(false)} />
+          </section>
+        ) : (
+          <p>
+            <button type="button" className="secondary" onClick={() => setEditingHeader(true)}>
+              Edit due date, terms and notes
+            </button>
+          </p>
+        )
+      ) : null}
+      <section className="card" aria-labelledby="lines-title">
+        <h2 id="lines-title">Lines</h2>
+        <Lines invoice={inv} />
+        {draft ? <AddLineForm invoice={inv} defaultTaxBps={business.settings.default_tax_rate_bps} /> : null}
+      </section>
+      {draft ? <GenerateFromTime invoice={inv} /> : null}
+      {!draft ? (
+        <section className="card" aria-labelledby="payments-title">
+          <h2 id="payments-title">Payments</h2>
+          {inv.payments.length === 0 ? (
+            <p className="muted">No payments recorded.</p>
+          ) : (
+            <ul className="list">
+              {inv.payments.map((p) => (
+                <li key={p.id}>
+                  {formatMoney(p.amount, inv.currency)} on {formatDate(p.paid_on)}
+                  {p.method ? ` by ${p.method}` : ''}
+                  {p.reference ? <span className="muted"> ({p.reference})</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {inv.status === 'issued' ? <PaymentForm invoice={inv} /> : null}
+        </section>
+      ) : null}
+      {draft ? (
+        <div className="actions">
+          <DeleteDraftButton invoice={inv} />
+        </div>
+      ) : null}
+    </>
+  );
+}

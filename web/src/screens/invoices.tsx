@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { can } from '../lib/contract';
+import { formatDate, formatMoney } from '../lib/format';
+import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
+import { useClients } from '../lib/lookups';
+import type { InvoiceSummary } from '../lib/types';
+import { usePageTitle } from '../shell/page-title';
+import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { StatusBadge } from '../ui/status';
+
+const statuses = [
+  { value: 'all', label: 'All' },
+  { value: 'draft', label: 'Drafts' },
+  { value: 'issued', label: 'Issued' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'paid', label: 'Paid' },
+  { value: 'void', label: 'Void' },
+] as const;
+
+function NewDraft() {
+  const clients = useClients();
+  const navigate = useNavigate();
+  const [clientId, setClientId] = useState('');
+  const create = useOpMutation<{ invoice: InvoiceSummary }>('create_draft_invoice', { onSuccess: (r) => navigate(r.invoice.id) });
+  const active = (clients.data?.items ?? []).filter((c) => c.status === 'active');
+  return (
+    <form
+      className="inline-form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (clientId) create.mutate({ client_id: clientId });
+      }}
+    >
+      <label>
+        New draft for
+        <select value={clientId} onChange={(e) => setClientId(e.target.value)} required>
+          <option value="">Choose a client…</option>
+          {active.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={!clientId || create.isPending}>
+        Create draft invoice
+      </button>
+      <ErrorNote error={create.error} title="The draft was not created" />
+    </form>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  usePageTitle('Invoices');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? 'all';
+  const list = useOpPages<InvoiceSummary>('list_invoices', { status });
+  return (
+    <>
+      <h1>Invoices</h1>
+      {can(business.role, 'create_draft_invoice') ? <NewDraft /> : null}
+      <nav aria-label="Invoice status" className="tabs">
+        {statuses.map((s) => (
+          <button key={s.value} type="button" aria-pressed={status === s.value} onClick={() => setParams(s.value === 'all' ? {} : { status: s.value })}>
+            {s.label}
+          </button>
+        ))}
+      </nav>
+      {list.isPending ? (
+        <Loading what="invoices" />
+      ) : list.error ? (
+        <ErrorNote error={list.error} title="Invoices could not load" />
+      ) : list.items.length === 0 ? (
+        <Empty title={status === 'all' ? 'No invoices yet.' : `No ${statuses.find((s) => s.value === status)?.label.toLowerCase()} invoices.`}>Create a draft for a client above, fill it from tracked time, then issue it.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Number</th>
+                <th scope="col">Client</th>
+                <th scope="col">Status</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Due</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+                <th scope="col" className="num">
+                  Balance
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={i.id}>{i.number ?? 'Draft'}</Link>
+                  </td>
+                  <td>{i.client_name}</td>
+                  <td>
+                    <StatusBadge status={i.status} />
+                    {i.overdue ? (
+                      <>
+                        {' '}
+                        <StatusBadge status="overdue" />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{formatDate(i.issue_date)}</td>
+                  <td>{formatDate(i.due_date)}</td>
+                  <td className="num">{formatMoney(i.totals.total_amount, i.currency)}</td>
+                  <td className="num">{formatMoney(i.totals.balance_amount, i.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore {...list} />
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { useForm } from 'react-hook-form';
+import { Field } from '../forms/field';
+import { num, opResolver, orNull, type OpInput } from '../forms/op-schema';
+import { can } from '../lib/contract';
+import { basisPointsToPercent, formatMoney, moneyInput, parseMoney } from '../lib/format';
+import { useBusiness, useOpMutation, type BusinessSettings } from '../lib/hooks';
+import { usePageTitle } from '../shell/page-title';
+import { ErrorNote, Notice } from '../ui/feedback';
+
+interface Values {
+  name: string;
+  currency: string;
+  time_zone: string;
+  invoice_prefix: string;
+  payment_terms_days: string;
+  default_hourly_rate: string;
+  default_tax_rate_bps: string;
+  address: string;
+  tax_id: string;
+}
+
+function SettingsForm({ settings }: { settings: BusinessSettings }) {
+  const save = useOpMutation<{ changed: string[] }>('update_business_settings');
+  const toInput = (v: Values): OpInput => {
+    const currency = v.currency.trim().toUpperCase();
+    const tax = v.default_tax_rate_bps.trim();
+    return {
+      name: v.name.trim(),
+      currency,
+      time_zone: v.time_zone.trim(),
+      invoice_prefix: v.invoice_prefix.trim(),
+      payment_terms_days: num(v.payment_terms_days),
+      default_hourly_rate: v.default_hourly_rate.trim() === '' ? null : (parseMoney(v.default_hourly_rate, currency || settings.currency) ?? v.default_hourly_rate),
+      default_tax_rate_bps: tax === '' ? undefined : Number.isFinite(Number(tax)) ? Math.round(Number(tax) * 100) : tax,
+      address: orNull(v.address),
+      tax_id: orNull(v.tax_id),
+    };
+  };
+  const form = useForm<Values, unknown, OpInput>({
+    defaultValues: {
+      name: settings.name,
+      currency: settings.currency,
+      time_zone: settings.time_zone,
+      invoice_prefix: settings.invoice_prefix,
+      payment_terms_days: String(settings.payment_terms_days),
+      default_hourly_rate: moneyInput(settings.default_hourly_rate, settings.currency),
+      default_tax_rate_bps: String(settings.default_tax_rate_bps / 100),
+      address: settings.address ?? '',
+      tax_id: settings.tax_id ?? '',
+    },
+    resolver: opResolver('update_business_settings', toInput),
+  });
+  const e = form.formState.errors;
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return (
+    <form onSubmit={form.handleSubmit((i) => save.mutate(i))} noValidate className="form">
+      <Field label="Business name" error={e.name}>
+        {(p) => <input {...p} {...form.register('name')} />}
+      </Field>
+      <div className="row">
+        <Field label="Currency" error={e.currency} hint="For new clients and invoices">
+          {(p) => <input {...p} {...form.register('currency')} maxLength={3} className="short" />}
+        </Field>
+        <Field label="Time zone" error={e.time_zone}>
+          {(p) => <input {...p} {...form.register('time_zone')} list="time-zones" />}
+        </Field>
+      </div>
+      <datalist id="time-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <div className="row">
+        <Field label="Invoice prefix" error={e.invoice_prefix} hint="INV- gives INV-0001">
+          {(p) => <input {...p} {...form.register('invoice_prefix')} className="short" />}
+        </Field>
+        <Field label="Payment terms (days)" error={e.payment_terms_days}>
+          {(p) => <input {...p} {...form.register('payment_terms_days')} inputMode="numeric" className="short" />}
+        </Field>
+        <Field label="Default hourly rate" error={e.default_hourly_rate} hint="Used when client, project and task have none">
+          {(p) => <input {...p} {...form.register('default_hourly_rate')} inputMode="decimal" className="short" />}
+        </Field>
+        <Field label="Default tax rate (%)" error={e.default_tax_rate_bps}>
+          {(p) => <input {...p} {...form.register('default_tax_rate_bps')} inputMode="decimal" className="short" />}
+        </Field>
+      </div>
+      <Field label="Address (on invoices)" error={e.address}>
+        {(p) => <textarea {...p} {...form.register('address')} rows={3} />}
+      </Field>
+      <Field label="Tax id" error={e.tax_id}>
+        {(p) => <input {...p} {...form.register('tax_id')} />}
+      </Field>
+      <ErrorNote error={save.error} title="The settings were not saved" />
+      {save.data ? <Notice>{save.data.changed.length ? `Saved: ${save.data.changed.join(', ').replace(/_/g, ' ')}.` : 'Nothing changed.'}</Notice> : null}
+      <p className="muted">Changes apply from now on: issued invoices keep what they were issued with.</p>
+      <div className="actions">
+        <button type="submit" disabled={save.isPending}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  usePageTitle('Settings');
+  const s = business.settings;
+  return (
+    <>
+      <h1>Business settings</h1>
+      {can(business.role, 'update_business_settings') ? (
+        <section className="card">
+          <SettingsForm key={JSON.stringify(s)} settings={s} />
+        </section>
+      ) : (
+        <>
+          <p className="muted">Only an owner or admin changes these.</p>
+          <dl className="details">
+            <div>
+              <dt>Name</dt>
+              <dd>{s.name}</dd>
+            </div>
+            <div>
+              <dt>Currency</dt>
+              <dd>{s.currency}</dd>
+            </div>
+            <div>
+              <dt>Time zone</dt>
+              <dd>{s.time_zone}</dd>
+            </div>
+            <div>
+              <dt>Default rate</dt>
+              <dd>{formatMoney(s.default_hourly_rate, s.currency)}</dd>
+            </div>
+            <div>
+              <dt>Tax rate</dt>
+              <dd>{basisPointsToPercent(s.default_tax_rate_bps)}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+      <section className="card">
+        <h2>Expense categories</h2>
+        <p>{s.expense_categories.join(', ') || 'None yet: recording an expense adds its category.'}</p>
+      </section>
+    </>
+  );
+}

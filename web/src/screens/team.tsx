@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { Field } from '../forms/field';
+import { opResolver, type OpInput } from '../forms/op-schema';
+import { can, ruleAllows } from '../lib/contract';
+import { formatDate, formatDateTime } from '../lib/format';
+import { sessionKey, useBusiness, useOp, useOpMutation } from '../lib/hooks';
+import type { Invitation, Member } from '../lib/types';
+import { usePageTitle } from '../shell/page-title';
+import { ErrorNote, Loading } from '../ui/feedback';
+
+interface TeamView {
+  members: Member[];
+  pending_invitations: Invitation[] | null;
+  pending_invitation_count: number;
+}
+
+function InviteForm() {
+  const business = useBusiness();
+  const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
+  const invite = useOpMutation<{ invitation: Invitation; accept_link: string }>('invite_team_member', {
+    onSuccess: (r) => {
+      setSent({ email: r.invitation.email, link: r.accept_link });
+      form.reset();
+    },
+  });
+  const form = useForm<{ email: string; role: 'member' | 'admin' }, unknown, OpInput>({
+    defaultValues: { email: '', role: 'member' },
+    resolver: opResolver('invite_team_member', (v) => ({ email: v.email.trim(), role: v.role })),
+  });
+  const e = form.formState.errors;
+  return (
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <form onSubmit={form.handleSubmit((i) => invite.mutate(i))} noValidate className="form">
+        <div className="row">
+          <Field label="Email" error={e.email}>
+            {(p) => <input {...p} {...form.register('email')} type="email" autoComplete="off" />}
+          </Field>
+          <Field label="Role" error={e.role}>
+            {(p) => (
+              <select {...p} {...form.register('role')}>
+                <option value="member">Member</option>
+                {ruleAllows(business.role, 'invite_team_member', 'invite_admin') ? <option value="admin">Admin</option> : null}
+              </select>
+            )}
+          </Field>
+        </div>
+        <ErrorNote error={invite.error} title="The invitation was not sent" />
+        <div className="actions">
+          <button type="submit" disabled={invite.isPending}>
+            Send invitation
+          </button>
+        </div>
+      </form>
+      {sent ? (
+        <div role="status" className="notice">
+          <p>Invitation sent to {sent.email}. It works for 7 days. You can also give them this link yourself:</p>
+          <code className="url" data-testid="invite-link">
+            {sent.link}
+          </code>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function MemberRow({ member, team }: { member: Member; team: TeamView }) {
+  const business = useBusiness();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const isMe = member.user_id === business.userId;
+  const changeRole = useOpMutation('change_member_role');
+  const remove = useOpMutation('remove_member');
+  const transfer = useOpMutation('transfer_ownership', { onSuccess: () => client.invalidateQueries({ queryKey: sessionKey }) });
+  const leave = useOpMutation('leave_business', {
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: sessionKey });
+      navigate('/');
+    },
+  });
+  const owners = team.members.filter((m) => m.role === 'owner').length;
+  const mayChangeRole = can(business.role, 'change_member_role') && !isMe;
+  const mayRemove = !isMe && can(business.role, 'remove_member') && (member.role === 'member' || ruleAllows(business.role, 'remove_member', 'remove_owner_or_admin'));
+  const mayTransfer = !isMe && can(business.role, 'transfer_ownership') && member.role !== 'owner';
+  const error = changeRole.error ?? remove.error ?? transfer.error ?? leave.error;
+  return (
+    <tr>
+      <td>
+        {member.name}
+        {isMe ? <span className="muted"> (you)</span> : null}
+        <div className="small muted">{member.email}</div>
+        <ErrorNote error={error} />
+      </td>
+      <td>
+        {mayChangeRole ? (
+          <>
+            <label className="visually-hidden" htmlFor={`role-${member.user_id}`}>
+              Role of {member.name}
+            </label>
+            <select id={`role-${member.user_id}`} value={member.role} onChange={(e) => changeRole.mutate({ member_id: member.user_id, role: e.target.value })} disabled={changeRole.isPending}>
+              <option value="owner">owner</option>
+              <option value="admin">admin</option>
+              <option value="member">member</option>
+            </select>
+          </>
+        ) : (
+          member.role
+        )}
+      </td>
+      <td>{formatDate(member.joined_at.slice(0, 10))}</td>
+      <td className="row-actions">
+        {mayTransfer ? (
+          <button type="button" className="link" onClick={() => window.confirm(`Make ${member.name} the owner? You become an admin.`) && transfer.mutate({ member_id: member.user_id })}>
+            Transfer ownership<span className="visually-hidden"> to {member.name}</span>
+          </button>
+        ) : null}
+        {mayRemove ? (
+          <button type="button" className="link danger" onClick={() => window.confirm(`Remove ${member.name}? Their assistants are disconnected and a running timer is discarded.`) && remove.mutate({ member_id: member.user_id })}>
+            Remove<span className="visually-hidden"> {member.name}</span>
+          </button>
+        ) : null}
+        {isMe && !(member.role === 'owner' && owners === 1) ? (
+          <button type="button" className="link danger" onClick={() => window.confirm(`Leave ${business.name}?`) && leave.mutate({})}>
+            Leave business
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+function Invitations({ invitations }: { invitations: Invitation[] }) {
+  const business = useBusiness();
+  const revoke = useOpMutation('revoke_invitation');
+  if (invitations.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="pending-title">
+      <h2 id="pending-title">Pending invitations</h2>
+      <ErrorNote error={revoke.error} title="The invitation was not withdrawn" />
+      <ul className="list">
+        {invitations.map((i) => (
+          <li key={i.id}>
+            {i.email} as {i.role} <span className="muted">(by {i.invited_by.name}, expires {formatDateTime(i.expires_at, business.timeZone)})</span>{' '}
+            <button type="button" className="link danger" onClick={() => revoke.mutate({ invitation_id: i.id })}>
+              Withdraw<span className="visually-hidden"> invitation to {i.email}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Component() {
+  const business = useBusiness();
+  usePageTitle('Team');
+  const q = useOp<TeamView>('list_team_members');
+  if (q.isPending) return <Loading what="the team" />;
+  if (q.error) return <ErrorNote error={q.error} title="The team could not load" />;
+  return (
+    <>
+      <h1>Team</h1>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.members.map((m) => (
+              <MemberRow key={m.user_id} member={m} team={q.data} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {q.data.members.length === 1 ? <p className="muted">You are the only one here. Invite your team below; each person signs in with their own account.</p> : null}
+      {q.data.pending_invitations ? <Invitations invitations={q.data.pending_invitations.filter((i) => i.status === 'pending')} /> : q.data.pending_invitation_count > 0 ? <p className="muted">{q.data.pending_invitation_count} invitations are pending.</p> : null}
+      {can(business.role, 'invite_team_member') ? <InviteForm /> : null}
+    </>
+  );
+}
