@@ -135,7 +135,7 @@ try {
   await measure('issue_invoice (one-line draft)', () => rpc('tools/call', { name: 'issue_invoice', arguments: { invoice_id: drafts.shift()! } }), issueSamples);
 
   const bundle = await bundleFunction('functions/mcp.ts');
-  console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild, ESM, AWS SDK external as in Lambda)`);
+  console.log(`MCP function bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB minified (esbuild as the stack builds it: ESM, AWS SDK bundled)`);
   const event = {
     version: '2.0',
     rawPath: '/api/mcp',
