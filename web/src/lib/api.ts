@@ -37,7 +37,13 @@ async function readError(res: Response): Promise<ApiError> {
 }
 
 /** The signed-in person, or null when signed out. */
-export async function fetchSession(): Promise<Session | null> {
+export function fetchSession(): Promise<Session | null> {
+  inFlight ??= loadSession().finally(() => (inFlight = undefined));
+  return inFlight;
+}
+let inFlight: Promise<Session | null> | undefined;
+
+async function loadSession(): Promise<Session | null> {
   const res = await fetch('/api/v1/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (res.status === 401) {
     csrfToken = '';
@@ -50,6 +56,8 @@ export async function fetchSession(): Promise<Session | null> {
 }
 
 async function post<T>(path: string, body: unknown): Promise<T> {
+  // A request that starts while the page is still loading waits for the session's CSRF token.
+  if (!csrfToken) await fetchSession();
   let res: Response;
   try {
     res = await fetch(path, {

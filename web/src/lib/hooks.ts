@@ -39,8 +39,9 @@ export function useBusinessId(): string {
 }
 
 /** The business of the route with its settings; the shell renders children only once it is loaded. */
-export function useBusinessQuery(businessId: string) {
+export function useBusinessQuery(businessId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['biz', businessId, 'get_business_settings', {}],
     queryFn: () => callOp<{ business: BusinessSettings }>(businessId, 'get_business_settings'),
     staleTime: 5 * 60_000,

@@ -19,8 +19,10 @@ interface Values {
   tax_id: string;
 }
 
-function SettingsForm({ settings }: { settings: BusinessSettings }) {
-  const save = useOpMutation<{ changed: string[] }>('update_business_settings');
+type Save = ReturnType<typeof useOpMutation<{ changed: string[] }>>;
+
+/** The form remounts with fresh values after a save, so the save (and what it reports) lives in the screen. */
+function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Save }) {
   const toInput = (v: Values): OpInput => {
     const currency = v.currency.trim().toUpperCase();
     const tax = v.default_tax_rate_bps.trim();
@@ -51,9 +53,16 @@ function SettingsForm({ settings }: { settings: BusinessSettings }) {
     resolver: opResolver('update_business_settings', toInput),
   });
   const e = form.formState.errors;
+  // Read while rendering: react-hook-form tracks dirty fields only for state that is read.
+  const dirty = form.formState.dirtyFields;
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
-    <form onSubmit={form.handleSubmit((i) => save.mutate(i))} noValidate className="form">
+    <form
+      // Only what the person changed is sent: fields not given are left alone by the operation.
+      onSubmit={form.handleSubmit((input) => save.mutate(Object.fromEntries(Object.entries(input).filter(([k]) => dirty[k as keyof Values]))))}
+      noValidate
+      className="form"
+    >
       <Field label="Business name" error={e.name}>
         {(p) => <input {...p} {...form.register('name')} />}
       </Field>
@@ -106,12 +115,13 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Settings');
   const s = business.settings;
+  const save = useOpMutation<{ changed: string[] }>('update_business_settings');
   return (
     <>
       <h1>Business settings</h1>
       {can(business.role, 'update_business_settings') ? (
         <section className="card">
-          <SettingsForm key={JSON.stringify(s)} settings={s} />
+          <SettingsForm key={JSON.stringify(s)} settings={s} save={save} />
         </section>
       ) : (
         <>

@@ -49,7 +49,7 @@ export function BusinessShell() {
   const { businessId = '' } = useParams();
   const session = useSession();
   const membership = session.data?.businesses.find((b) => b.id === businessId);
-  const settings = useBusinessQuery(businessId);
+  const settings = useBusinessQuery(businessId, !!membership);
   useEffect(() => {
     if (membership) rememberBusiness(businessId);
   }, [membership, businessId]);
