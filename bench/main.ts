@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: DynamoDB round trips per tool call, warm latency percentiles against a local
  * instance (beside a bare DynamoDB call), the MCP and PDF functions' cold start, and every
- * function's bundle size and cold import time.
+ * function's bundle size and cold import time; the web app's initial JavaScript and dashboard
+ * first render in headless Chromium (bench/web.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +162,12 @@ try {
   // Every function's bundle size and cold import (bench/functions.ts).
   const { benchFunctions } = await import('./functions.js');
   await benchFunctions();
+
+  // The web app in headless Chromium (bench/web.ts): its own process with its own instance and services,
+  // so nothing of this instance's environment (port, table, endpoints) leaks into it.
+  const webEnv = Object.fromEntries(['PATH', 'HOME', 'JAVA_HOME', 'CHROMIUM_PATH', 'BENCH_WEB_LOADS'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  const web = spawnSync(process.execPath, ['--import', 'tsx', 'bench/web.ts'], { stdio: 'inherit', env: { ...webEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  if (web.status !== 0) throw new Error(`bench/web.ts failed (exit ${web.status})`);
 } finally {
   await instance.stop();
 }

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const stamp = join(root, 'web', 'dist', '.build-stamp');
+// Beside web/dist, not in it: web/dist is exactly what gets deployed.
+const stamp = join(root, 'web', '.build-stamp');
+const builtIndex = join(root, 'web', 'dist', 'index.html');
 const lock = join(root, 'web', '.build-lock');
 
 /** What the build reads: the app, its config, the operations the contract is made from, the dependencies. */
@@ -28,7 +30,7 @@ function newest(path: string): number {
 }
 
 export function webBuildIsStale(): boolean {
-  if (!existsSync(stamp)) return true;
+  if (!existsSync(stamp) || !existsSync(builtIndex)) return true;
   const built = statSync(stamp).mtimeMs;
   return sources.some((s) => newest(join(root, s)) > built);
 }

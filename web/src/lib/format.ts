@@ -112,7 +112,7 @@ export function monthStart(date: string): string {
 }
 
 export function weekdayLabel(date: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
 export function basisPointsToPercent(bps: number): string {

@@ -22,13 +22,13 @@ function Lines({ invoice }: { invoice: Invoice }) {
         <thead>
           <tr>
             <th scope="col">Description</th>
-            <th scope="col" className="num">
+            <th scope="col" className="num wide-only">
               Quantity
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num wide-only">
               Unit price
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num wide-only">
               Tax
             </th>
             <th scope="col" className="num">
@@ -52,10 +52,14 @@ function Lines({ invoice }: { invoice: Invoice }) {
                     {l.rate_source ? `, rate from the ${l.rate_source}` : ''}
                   </div>
                 ) : null}
+                {/* On a phone the three columns fold into this line. */}
+                <div className="small muted narrow-only">
+                  {l.quantity} × {formatMoney(l.unit_amount, c)}, tax {basisPointsToPercent(l.tax_rate_bps)}
+                </div>
               </td>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{formatMoney(l.unit_amount, c)}</td>
-              <td className="num">{basisPointsToPercent(l.tax_rate_bps)}</td>
+              <td className="num wide-only">{l.quantity}</td>
+              <td className="num wide-only">{formatMoney(l.unit_amount, c)}</td>
+              <td className="num wide-only">{basisPointsToPercent(l.tax_rate_bps)}</td>
               <td className="num">{formatMoney(l.amount, c)}</td>
               {draft ? (
                 <td>
@@ -69,7 +73,8 @@ function Lines({ invoice }: { invoice: Invoice }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={4}>
+            <td className="wide-only" colSpan={3} />
+              <th scope="row">
               Subtotal
             </th>
             <td className="num">{formatMoney(invoice.totals.subtotal_amount, c)}</td>
@@ -78,21 +83,24 @@ function Lines({ invoice }: { invoice: Invoice }) {
             .filter((g) => g.rate_bps > 0)
             .map((g) => (
               <tr key={g.rate_bps}>
-                <th scope="row" colSpan={4}>
+                <td className="wide-only" colSpan={3} />
+              <th scope="row">
                   Tax {basisPointsToPercent(g.rate_bps)} on {formatMoney(g.net_amount, c)}
                 </th>
                 <td className="num">{formatMoney(g.tax_amount, c)}</td>
               </tr>
             ))}
           <tr className="total">
-            <th scope="row" colSpan={4}>
+            <td className="wide-only" colSpan={3} />
+              <th scope="row">
               Total
             </th>
             <td className="num">{formatMoney(invoice.totals.total_amount, c)}</td>
           </tr>
           {invoice.totals.paid_amount > 0 ? (
             <tr>
-              <th scope="row" colSpan={4}>
+              <td className="wide-only" colSpan={3} />
+              <th scope="row">
                 Balance due
               </th>
               <td className="num">{formatMoney(invoice.totals.balance_amount, c)}</td>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
 import { useClients, useTasks, nameOf } from '../lib/lookups';
 import { formatMinutes, formatTime } from '../lib/format';
@@ -89,7 +90,9 @@ export function TimerPanel({ allowStart }: { allowStart: boolean }) {
           </form>
         )
       ) : (
-        <p className="muted">Start one from Time.</p>
+        <p className="muted">
+          Start one from <Link to="time">Time</Link>.
+        </p>
       )}
       <ErrorNote error={start.error} title="The timer did not start" />
     </section>
