@@ -166,15 +166,47 @@ describe('a new owner runs the back office in the browser', () => {
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('lists the issued invoice under its status and shows it on the dashboard as outstanding', async () => {
+  it('records a payment in full, which marks the invoice paid', async () => {
+    await page.getByLabel('Amount').fill('2.00');
+    await page.getByLabel('Method').fill('Bank transfer');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { level: 1, name: /INV-0001.*paid/i }).waitFor();
+    await page.getByText(/\$2\.00 on .* by Bank transfer/).waitFor();
+  });
+
+  it('logs time by hand and edits it, with the week’s totals following', async () => {
+    await openSection('Time');
+    await page.getByRole('button', { name: 'Log time' }).click();
+    const form = page.getByRole('region', { name: 'Log time' });
+    await form.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Northwind Traders' });
+    await form.getByLabel('Duration').fill('ninety');
+    await form.getByRole('button', { name: 'Log time' }).click();
+    // log_time's schema wants whole minutes: the unreadable duration is refused in the browser.
+    await form.getByText(/expected number/i).waitFor();
+    await form.getByLabel('Duration').fill('1:30');
+    await form.getByLabel('Note').fill('Wireframes');
+    await form.getByRole('button', { name: 'Log time' }).click();
+    await page.getByText('Wireframes').waitFor();
+    const totals = page.locator('dl[aria-label="Week totals"]');
+    await totals.getByText('1 h 31 min').first().waitFor(); // 1 min from the timer (billed) + 90
+
+    await page.getByRole('button', { name: 'Edit entry of 1 h 30 min' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit time entry' });
+    await dialog.getByLabel('Duration').fill('2:00');
+    await dialog.getByRole('button', { name: 'Save entry' }).click();
+    await totals.getByText('2 h 01 min').first().waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('lists the invoice under its status and shows unbilled time on the dashboard', async () => {
     await openSection('Invoices');
-    await page.getByRole('button', { name: 'Issued' }).click();
+    await page.getByRole('button', { name: 'Paid' }).click();
     await page.getByRole('link', { name: 'INV-0001' }).waitFor();
     await checkScreen('invoices');
     await page.getByRole('button', { name: 'Drafts' }).click();
-    await page.getByText('No drafts invoices.').waitFor();
+    await page.getByText('No draft invoices.').waitFor();
     await openSection('Dashboard', owner.businessName);
-    await page.getByRole('link', { name: '$2.00' }).waitFor();
+    await page.getByRole('cell', { name: '2 h 00 min' }).waitFor(); // the logged time, not yet invoiced
     await checkScreen('dashboard');
   });
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
 import { opResolver, present, type OpInput } from '../forms/op-schema';
-import { can, ownOnly } from '../lib/contract';
+import { can, ownOnly, ruleAllows } from '../lib/contract';
 import { formatDate, formatMoney, monthStart, parseMoney, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
@@ -107,7 +107,7 @@ function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
   const clients = useClients();
   const markPaid = useOpMutation('mark_expense_paid');
   const del = useOpMutation('delete_expense');
-  const mayDelete = x.status === 'unpaid' || (can(business.role, 'delete_expense') && business.role !== 'member');
+  const mayDelete = can(business.role, 'delete_expense') && (x.status === 'unpaid' || ruleAllows(business.role, 'delete_expense', 'delete_paid'));
   return (
     <tr>
       <td>{formatDate(x.date)}</td>

@@ -10,12 +10,12 @@ import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 const statuses = [
-  { value: 'all', label: 'All' },
-  { value: 'draft', label: 'Drafts' },
-  { value: 'issued', label: 'Issued' },
-  { value: 'overdue', label: 'Overdue' },
-  { value: 'paid', label: 'Paid' },
-  { value: 'void', label: 'Void' },
+  { value: 'all', label: 'All', empty: 'No invoices yet.' },
+  { value: 'draft', label: 'Drafts', empty: 'No draft invoices.' },
+  { value: 'issued', label: 'Issued', empty: 'No issued invoices waiting for payment.' },
+  { value: 'overdue', label: 'Overdue', empty: 'No overdue invoices.' },
+  { value: 'paid', label: 'Paid', empty: 'No paid invoices.' },
+  { value: 'void', label: 'Void', empty: 'No void invoices.' },
 ] as const;
 
 function NewDraft() {
@@ -73,7 +73,7 @@ export function Component() {
       ) : list.error ? (
         <ErrorNote error={list.error} title="Invoices could not load" />
       ) : list.items.length === 0 ? (
-        <Empty title={status === 'all' ? 'No invoices yet.' : `No ${statuses.find((s) => s.value === status)?.label.toLowerCase()} invoices.`}>Create a draft for a client above, fill it from tracked time, then issue it.</Empty>
+        <Empty title={statuses.find((s) => s.value === status)?.empty ?? 'No invoices.'}>Create a draft for a client above, fill it from tracked time, then issue it.</Empty>
       ) : (
         <div className="table-wrap">
           <table className="table">
