@@ -64,6 +64,12 @@ describe('a new owner runs the back office in the browser', () => {
     await page.getByRole('heading', { name: 'No timer running' }).waitFor();
     await page.getByText('No unbilled time').waitFor();
     await checkScreen('dashboard-empty');
+    // Keyboard: the first Tab reaches the skip link, drawn with a visible focus ring, and it leads to the content.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('creates a client, checking the input with the operation’s own schema first', async () => {
