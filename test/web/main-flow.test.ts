@@ -74,6 +74,8 @@ describe('a new owner runs the back office in the browser', () => {
 
   it('creates a client, checking the input with the operation’s own schema first', async () => {
     await openSection('Clients');
+    // Following a link moves focus to the new screen's content.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.getByText('No clients yet.').waitFor();
     await checkScreen('clients-empty');
     await page.getByRole('button', { name: 'New client' }).click();

@@ -93,7 +93,9 @@ function MonthExpenses() {
     <dl className="figures">
       {q.data.totals.map((t) => (
         <div key={t.currency}>
-          <dt>{t.count} expenses</dt>
+          <dt>
+            {t.count} expense{t.count === 1 ? '' : 's'}
+          </dt>
           <dd>
             {formatMoney(t.amount, t.currency)} <span className="muted">({formatMoney(t.unpaid_amount, t.currency)} unpaid)</span>
           </dd>

@@ -203,7 +203,9 @@ export function Component() {
         <dl className="figures" aria-label="Totals">
           {list.firstPage.totals.map((t) => (
             <div key={t.currency}>
-              <dt>{t.count} expenses</dt>
+              <dt>
+            {t.count} expense{t.count === 1 ? '' : 's'}
+          </dt>
               <dd>
                 {formatMoney(t.amount, t.currency)} <span className="muted">({formatMoney(t.unpaid_amount, t.currency)} unpaid)</span>
               </dd>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigationType, useParams } from 'react-router';
 import { can } from '../lib/contract';
 import { useBusinessQuery, useSession } from '../lib/hooks';
 import type { Role } from '../lib/api';
@@ -53,6 +53,13 @@ export function BusinessShell() {
   useEffect(() => {
     if (membership) rememberBusiness(businessId);
   }, [membership, businessId]);
+  // After moving to another screen, focus goes to its content, so keyboard and screen reader users
+  // start there instead of on the link they left (not on a load, a redirect or the back button).
+  const { pathname } = useLocation();
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    if (navigationType === 'PUSH') document.getElementById('main')?.focus();
+  }, [pathname, navigationType]);
 
   if (session.isPending) return <Loading what="Clerq" />;
   if (session.error) return <ErrorNote error={session.error} title="Clerq could not load" />;
