@@ -60,7 +60,8 @@ export function ensureWebBuilt(log: (line: string) => void = console.log): boole
   try {
     if (!webBuildIsStale()) return false;
     log('Building the web app (web/dist)…');
-    const r = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    // Always a production build: jest sets NODE_ENV=test, which would bundle React's development build.
+    const r = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production' } });
     if (r.status !== 0) throw new Error(`npm run build:web failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     writeFileSync(stamp, `${new Date().toISOString()}\n`);
     return true;
