@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { spawnInstance } from '../support/instance.js';
+import { ensureWebBuilt } from '../../scripts/web-build.js';
 
 function dynamo() {
   return new DynamoDBClient({
@@ -15,7 +16,9 @@ function dynamo() {
 
 describe('the local instance (npm start)', () => {
   it('starts, serves the landing page, prints the MCP URL and stops on SIGINT', async () => {
-    // Prepare / Act
+    // Prepare: `npm start` builds the web app first, as here
+    ensureWebBuilt(() => undefined);
+    // Act
     const instance = await spawnInstance();
     try {
       // Assess
@@ -28,7 +31,8 @@ describe('the local instance (npm start)', () => {
       expect(html).toContain('<title>Clerq</title>');
       expect(html).toContain('href="/oauth/sign-up"');
       expect(html).toContain('href="/oauth/sign-in"');
-      expect(html).toContain("'/api/mcp'");
+      expect(html).toContain('<div id="root"></div>');
+      expect(html).toContain('<code>/api/mcp</code>');
       const unknown = await fetch(`${instance.url}/api/nothing-here`);
       expect(unknown.status).toBe(404);
       // Endpoints and secret came from the environment: nothing was written to the data directory.
