@@ -6,8 +6,9 @@ import { actedOn, commit } from './commit.js';
 import type { BusinessRecord } from './context.js';
 import { knownCategories } from './expense-categories.js';
 import { defaultPaymentTermsDays } from './invoice-drafts.js';
-import { defaultInvoicePrefix } from './invoice-issue.js';
+import { defaultInvoicePrefix, nextInvoiceNumber } from './invoice-issue.js';
 import { defineOperation } from './operation.js';
+import { ruleAllows } from './permissions.js';
 import { actedOn as actedOnSchema, currencyCode, minorUnits, text } from './schemas.js';
 
 /** Memberships copy the business name (for the business picker); a rename rewrites them in its transaction up to this many. */
@@ -46,12 +47,20 @@ function toSettings(b: BusinessRecord): z.output<typeof settingsOut> {
 export const getBusinessSettingsOp = defineOperation({
   name: 'get_business_settings',
   title: 'Get business settings',
-  description: "The business's profile and defaults: name, currency, time zone, invoice prefix and terms, default hourly rate and tax rate, address, tax id, expense categories.",
+  description: "The business's profile and defaults: name, currency, time zone, invoice prefix and terms, default hourly rate and tax rate, address, tax id, expense categories; for owners and admins also the number the next issued invoice gets.",
   input: z.strictObject({}),
-  output: z.object({ business: settingsOut }),
+  output: z.object({
+    business: settingsOut,
+    next_invoice_number: z
+      .string()
+      .nullable()
+      .describe('The number the next issued invoice gets, unless another is issued first (owners and admins; null for members)'),
+  }),
   idempotent: true,
   async handler(ctx) {
-    return { business: toSettings(ctx.business) };
+    const business = toSettings(ctx.business);
+    const next = ruleAllows(ctx, 'get_business_settings', 'see_next_invoice_number') ? await nextInvoiceNumber(ctx.businessId, business.invoice_prefix) : null;
+    return { business, next_invoice_number: next };
   },
   summarize: (o) => `${o.business.name}: ${o.business.currency}, ${o.business.time_zone}, invoices ${o.business.invoice_prefix}…, ${o.business.payment_terms_days} days.`,
 });

@@ -22,6 +22,12 @@ export function invoiceNumber(prefix: string, sequence: number): string {
   return `${prefix}${String(sequence).padStart(4, '0')}`;
 }
 
+/** The number the next issue would take now; another issue may take it first. */
+export async function nextInvoiceNumber(businessId: string, prefix: string): Promise<string> {
+  const { data: counter } = await db.entities.invoiceCounter.get({ businessId }).go();
+  return invoiceNumber(prefix, (counter?.lastSequence ?? 0) + 1);
+}
+
 /** Another issue took the number this one read; read the counter again and take the next. */
 class CounterMoved extends OpError {
   constructor() {

@@ -123,7 +123,12 @@ export const permissions = {
   leave_business: { access: 'write', door: 'web', roles: everyone, note: 'The last owner cannot leave; they transfer ownership first.' },
   transfer_ownership: { access: 'write', door: 'web', roles: ownerOnly, refusal: 'Only an owner can transfer ownership.' },
 
-  get_business_settings: { access: 'read', door: 'web', roles: everyone },
+  get_business_settings: {
+    access: 'read',
+    door: 'web',
+    roles: everyone,
+    rules: { see_next_invoice_number: { roles: adminPlus, what: 'See the number the next issued invoice gets (members see no invoices)' } },
+  },
   update_business_settings: { access: 'write', door: 'web', roles: adminPlus, refusal: 'Only an owner or admin can change the business settings.' },
   list_connections: { access: 'read', door: 'web', roles: everyone, own: { roles: ['member'], records: 'connections' } },
   revoke_connection: { access: 'write', door: 'web', roles: everyone, own: { roles: ['member'], records: 'connections' } },

@@ -118,6 +118,10 @@ const ruleProbes: Record<string, (t: Team) => Promise<'allowed' | 'refused'>> = 
   },
   'invite_team_member.invite_admin': async (t) => allowedOrRefused(await t.caller.call('invite_team_member', { email: `admin.${t.caller.userId.toLowerCase()}@example.test`, role: 'admin' })),
   'remove_member.remove_owner_or_admin': async (t) => allowedOrRefused(await webCall(t.caller, 'remove_member', { member_id: (await addMember(t.boss, 'admin')).userId })),
+  'get_business_settings.see_next_invoice_number': async (t) => {
+    const out = webOut<{ next_invoice_number: string | null }>(await webCall(t.caller, 'get_business_settings'));
+    return out.next_invoice_number === null ? 'refused' : 'allowed';
+  },
 };
 
 /** Independent expectation, from TOOLS.md and the issue: who may do each of these. */
@@ -127,6 +131,7 @@ const ruleHolders: Record<string, Role[]> = {
   'list_team_members.see_invitations': ['owner', 'admin'],
   'invite_team_member.invite_admin': ['owner'],
   'remove_member.remove_owner_or_admin': ['owner'],
+  'get_business_settings.see_next_invoice_number': ['owner', 'admin'],
 };
 
 /** The web-only operations: a fresh business per case, where the call would succeed for a role the matrix allows. */

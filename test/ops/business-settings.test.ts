@@ -47,6 +47,21 @@ describe('business settings (web only)', () => {
     expect(again.invoice.seller.name).toBe('Before Rename Ltd');
   });
 
+  it('tells owners and admins the number the next issued invoice gets, and members nothing', async () => {
+    const owner = await createBusiness('Numbering Co');
+    const admin = await addMember(owner, 'admin');
+    const member = await addMember(owner, 'member');
+    const next = async (who: typeof owner) => webOut<{ next_invoice_number: string | null }>(await webCall(who, 'get_business_settings')).next_invoice_number;
+    expect(await next(owner)).toBe('INV-0001');
+    const draft = await draftWithLine(owner, await newClient(owner));
+    expect(await next(admin)).toBe('INV-0001'); // a draft takes no number
+    expect((await issue(owner, draft.id)).number).toBe('INV-0001');
+    webOut(await webCall(owner, 'update_business_settings', { invoice_prefix: 'NC-' }));
+    expect(await next(admin)).toBe('NC-0002');
+    expect((await issue(owner, (await draftWithLine(owner, await newClient(owner))).id)).number).toBe('NC-0002');
+    expect(await next(member)).toBeNull();
+  });
+
   it('null clears an optional setting; the same values change nothing and write nothing', async () => {
     const owner = await createBusiness('Clearing Co', { defaultHourlyRate: 9000 });
     webOut(await webCall(owner, 'update_business_settings', { tax_id: 'DE123', default_hourly_rate: null }));

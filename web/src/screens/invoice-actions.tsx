@@ -9,7 +9,6 @@ import { useBusiness, useOpMutation } from '../lib/hooks';
 import type { Invoice } from '../lib/types';
 import { Dialog } from '../ui/dialog';
 import { ErrorNote } from '../ui/feedback';
-import { nextInvoiceNumber } from './invoice-number';
 
 /** Issue with a confirmation that shows the number it will get and the total it will carry. */
 export function IssueButton({ invoice }: { invoice: Invoice }) {
@@ -23,7 +22,8 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
     setNumber(null);
     setNumberError(null);
     issue.reset();
-    nextInvoiceNumber(business.id, business.settings.invoice_prefix).then(setNumber, setNumberError);
+    // The server's counter, read when the confirmation opens; someone issuing first still takes it.
+    callOp<{ next_invoice_number: string | null }>(business.id, 'get_business_settings').then((r) => setNumber(r.next_invoice_number), setNumberError);
   };
   return (
     <>
