@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
 import { spawnInstance, type SpawnedInstance, type SpawnOptions } from './instance.js';
 
@@ -92,4 +92,75 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 /** Whether the page is wider than its viewport (something does not fit a phone). */
 export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/** What the JSON door answered to one operation: its result, or the refusal with its status, code and message. */
+export type DoorAnswer<T> = { ok: true; result: T } | { ok: false; status: number; code: string; message: string };
+
+export interface Door {
+  /** One operation of one business, answered as it is (a refusal is an answer). */
+  call<T = Record<string, unknown>>(businessId: string, operation: string, input?: object): Promise<DoorAnswer<T>>;
+  /** One operation that must succeed: its result. */
+  run<T = Record<string, unknown>>(businessId: string, operation: string, input?: object): Promise<T>;
+}
+
+/**
+ * The JSON door (functions/api.ts) as the person signed in in a browser context: that context's
+ * session cookie and the CSRF token its session gives, sent from the test. For seeding data
+ * quickly and for reading what the server holds after a click, never instead of the clicks under test.
+ */
+export async function doorOf(context: BrowserContext, base: string): Promise<Door> {
+  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const session = await fetch(`${base}/api/v1/session`, { headers: { cookie, accept: 'application/json' } });
+  if (!session.ok) throw new Error(`no session in this browser context: ${session.status}`);
+  const { csrf_token: csrf } = (await session.json()) as { csrf_token: string };
+  const call = async <T>(businessId: string, operation: string, input: object = {}): Promise<DoorAnswer<T>> => {
+    const res = await fetch(`${base}/api/v1/businesses/${businessId}/ops/${operation}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', accept: 'application/json', 'x-clerq-csrf': csrf },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { result?: T; error?: { code: string; message: string } };
+    if (res.ok) return { ok: true, result: body.result as T };
+    return { ok: false, status: res.status, code: body.error?.code ?? 'error', message: body.error?.message ?? '' };
+  };
+  return {
+    call,
+    async run<T>(businessId: string, operation: string, input: object = {}) {
+      const a = await call<T>(businessId, operation, input);
+      if (!a.ok) throw new Error(`${operation} was refused: ${a.status} ${a.code}: ${a.message}`);
+      return a.result;
+    },
+  };
+}
+
+/** Accepts an invitation link in a fresh browser context by creating the invitee's account there; returns that signed-in context. */
+export async function acceptInvitationAsNewPerson(browser: Browser, link: string, name: string, password = 'correct horse battery'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: desktop });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: /Create account and join/ }).click();
+  await page.getByRole('heading', { name: /You joined/ }).waitFor();
+  return { context, page };
+}
+
+/** Accepts the next window.confirm() the page opens, after checking its message; fails if none opens. */
+export function acceptNextConfirm(page: Page, message: string | RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no confirmation like ${String(message)} was asked`)), 10_000);
+    page.once('dialog', (d) => {
+      clearTimeout(timer);
+      const text = d.message();
+      const matches = typeof message === 'string' ? text === message : message.test(text);
+      if (!matches) {
+        void d.dismiss();
+        reject(new Error(`unexpected confirmation: ${text}`));
+        return;
+      }
+      void d.accept().then(() => resolve(text));
+    });
+  });
 }

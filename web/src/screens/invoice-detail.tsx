@@ -142,7 +142,8 @@ export function Component() {
         <div className="actions">
           <PdfButton invoice={inv} />
           {draft ? <IssueButton invoice={inv} /> : null}
-          {inv.status === 'issued' || inv.status === 'paid' ? <VoidButton invoice={inv} /> : null}
+          {/* void_invoice refuses drafts (deleted instead) and paid invoices: only an issued one offers Void. */}
+          {inv.status === 'issued' ? <VoidButton invoice={inv} /> : null}
         </div>
       </div>
       <dl className="details">

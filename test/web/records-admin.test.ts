@@ -1,0 +1,257 @@
+/**
+ * Looking after records in real Chromium against a real local instance: a client archived and
+ * restored from its screen (gone from the default list, found under "Archived", back again); an
+ * issued invoice voided through its confirmation (listed under Void, its time unbilled again) and a
+ * paid one offering no Void; a list longer than a page brought in full with "Load more", without
+ * duplicates. Data the clicks do not test is seeded through the JSON door with the owner's session,
+ * and the server's state is read back the same way after each click.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SpawnedInstance } from '../support/instance.js';
+import { desktop, doorOf, launchChromium, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson, type Door } from '../support/web-browser.js';
+
+interface Client {
+  id: string;
+  name: string;
+  status: 'active' | 'archived';
+}
+interface Invoice {
+  id: string;
+  number: string | null;
+  status: string;
+  void_reason: string | null;
+}
+interface Entry {
+  id: string;
+  billed: boolean;
+  invoice_id: string | null;
+}
+
+let instance: SpawnedInstance;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let door: Door;
+let businessId = '';
+const owner = webPerson('Owner');
+const today = new Date().toISOString().slice(0, 10); // the business keeps the sign-up page's default time zone, UTC
+
+const op = <T>(name: string, input: object = {}) => door.run<T>(businessId, name, input);
+
+async function openSection(link: string, heading: string | RegExp = link): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** Every client of a status, as the server lists them, following next_cursor to the end. */
+async function allClients(status: 'active' | 'archived' | 'all'): Promise<Client[]> {
+  const out: Client[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await op<{ items: Client[]; next_cursor: string | null }>('list_clients', { status, limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...p.items);
+    cursor = p.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** The names in the clients table as the page shows them now. */
+async function clientNamesShown(): Promise<string[]> {
+  return page.locator('table tbody tr td:first-child').allTextContents();
+}
+
+/** Waits up to 5 s for the clients table to show exactly these names (a refetch may still be on its way), then asserts it. */
+async function expectNamesShown(expected: string[]): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let shown = await clientNamesShown();
+  while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    shown = await clientNamesShown();
+  }
+  expect(shown).toEqual(expected);
+}
+
+/** A client with a task, time logged on it, and an invoice for that time issued: what voiding undoes. */
+async function issuedInvoiceWithTime(clientName: string, minutes: number): Promise<{ invoice: Invoice; entryId: string }> {
+  const { client } = await op<{ client: Client }>('create_client', { name: clientName, hourly_rate: 10_000 });
+  const { project } = await op<{ project: { id: string } }>('create_project', { client_id: client.id, name: 'Retainer' });
+  const { task } = await op<{ task: { id: string } }>('create_task', { project_id: project.id, name: 'Support' });
+  const { entry } = await op<{ entry: Entry }>('log_time', { task_id: task.id, date: today, duration_minutes: minutes });
+  const { invoice: draft } = await op<{ invoice: Invoice }>('create_draft_invoice', { client_id: client.id });
+  const plan = await op<{ plan_token: string }>('generate_invoice_from_time', { invoice_id: draft.id, from: today, to: today, dry_run: true });
+  await op('generate_invoice_from_time', { invoice_id: draft.id, from: today, to: today, plan_token: plan.plan_token });
+  const { invoice } = await op<{ invoice: Invoice }>('issue_invoice', { invoice_id: draft.id });
+  return { invoice, entryId: entry.id };
+}
+
+beforeAll(async () => {
+  [instance, browser] = await Promise.all([startWebInstance(), launchChromium()]);
+  context = await browser.newContext({ viewport: desktop });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  businessId = await signUpThroughApp(page, instance.url, owner);
+  door = await doorOf(context, instance.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await instance?.stop();
+});
+
+describe('clients: archive and restore', () => {
+  let northwind: Client;
+
+  it('archives a client from its screen: it leaves the default list and is found under Archived', async () => {
+    // Prepare: two clients, so the default list is not empty once one is archived.
+    northwind = (await op<{ client: Client }>('create_client', { name: 'Northwind Traders' })).client;
+    await op('create_client', { name: 'Contoso Ltd' });
+    await page.goto(`${instance.url}/b/${businessId}/clients`);
+    await page.getByRole('link', { name: 'Northwind Traders' }).click();
+    await page.getByRole('heading', { level: 1, name: /Northwind Traders/ }).waitFor();
+
+    // Act
+    await page.getByRole('button', { name: 'Archive' }).click();
+
+    // Assess: the screen says archived and offers Restore instead; the server holds it archived.
+    await page.getByRole('heading', { level: 1, name: 'Northwind Traders archived' }).waitFor();
+    await page.getByRole('button', { name: 'Restore' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Archive' }).count()).toBe(0);
+    expect((await op<{ client: Client }>('get_client', { client_id: northwind.id })).client.status).toBe('archived');
+
+    await page.getByRole('link', { name: 'Clients', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await page.getByRole('link', { name: 'Contoso Ltd' }).waitFor();
+    await expectNamesShown(['Contoso Ltd']);
+    expect((await allClients('active')).map((c) => c.name)).toEqual(['Contoso Ltd']);
+
+    await page.getByLabel('Show').selectOption('archived');
+    await expectNamesShown(['Northwind Traders']);
+    expect(await page.getByRole('row', { name: /Northwind Traders/ }).getByText('archived').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'clients-archived');
+  });
+
+  it('restores it from its screen: it is back in the default list', async () => {
+    // Prepare: from the archived list to its screen.
+    await page.getByRole('link', { name: 'Northwind Traders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Northwind Traders archived' }).waitFor();
+
+    // Act
+    await page.getByRole('button', { name: 'Restore' }).click();
+
+    // Assess
+    await page.getByRole('heading', { level: 1, name: 'Northwind Traders active' }).waitFor();
+    await page.getByRole('button', { name: 'Archive' }).waitFor();
+    expect((await op<{ client: Client }>('get_client', { client_id: northwind.id })).client.status).toBe('active');
+
+    await openSection('Clients');
+    await expectNamesShown(['Contoso Ltd', 'Northwind Traders']);
+    await page.getByLabel('Show').selectOption('archived');
+    await page.getByText('No archived clients.').waitFor();
+    expect(await allClients('archived')).toEqual([]);
+  });
+});
+
+describe('invoices: void', () => {
+  let issued: { invoice: Invoice; entryId: string };
+
+  it('voids an issued invoice through its confirmation, which asks for a reason', async () => {
+    // Prepare: an issued invoice carrying 90 minutes of time.
+    issued = await issuedInvoiceWithTime('Fabrikam Inc', 90);
+    expect(issued.invoice.number).toBe('INV-0001');
+    await page.goto(`${instance.url}/b/${businessId}/invoices`);
+    await page.getByRole('link', { name: 'INV-0001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'INV-0001 issued' }).waitFor();
+
+    // Act: open the confirmation; without a reason it cannot be sent; Cancel leaves the invoice alone.
+    await page.getByRole('button', { name: 'Void', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Void INV-0001?' });
+    await dialog.getByText('its time becomes unbilled again').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Void invoice' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect((await op<{ invoice: Invoice }>('get_invoice', { invoice_id: issued.invoice.id })).invoice.status).toBe('issued');
+
+    await page.getByRole('button', { name: 'Void', exact: true }).click();
+    await dialog.getByLabel('Reason').fill('Billed to the wrong client');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'invoice-void-confirm');
+    await dialog.getByRole('button', { name: 'Void invoice' }).click();
+
+    // Assess: the screen, then the server: void with its reason, the number kept, the time unbilled again.
+    await page.getByRole('heading', { level: 1, name: 'INV-0001 void' }).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByText('Billed to the wrong client').waitFor();
+    expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
+    const after = (await op<{ invoice: Invoice }>('get_invoice', { invoice_id: issued.invoice.id })).invoice;
+    expect({ number: after.number, status: after.status, reason: after.void_reason }).toEqual({ number: 'INV-0001', status: 'void', reason: 'Billed to the wrong client' });
+    const unbilled = await op<{ items: Entry[] }>('list_time_entries', { billed: false });
+    expect(unbilled.items.find((e) => e.id === issued.entryId)).toMatchObject({ billed: false, invoice_id: null });
+  });
+
+  it('lists it under Void and no longer under Issued', async () => {
+    await page.getByRole('link', { name: 'Invoices', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+    await page.getByRole('button', { name: 'Void', exact: true }).click();
+    const row = page.getByRole('row', { name: /INV-0001/ });
+    await row.waitFor();
+    expect(await row.getByText('void', { exact: true }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Issued', exact: true }).click();
+    await page.getByText('No issued invoices waiting for payment.').waitFor();
+    expect(await page.getByRole('link', { name: 'INV-0001' }).count()).toBe(0);
+    expect((await op<{ items: Invoice[] }>('list_invoices', { status: 'void' })).items.map((i) => i.number)).toEqual(['INV-0001']);
+    expect((await op<{ items: Invoice[] }>('list_invoices', { status: 'issued' })).items).toEqual([]);
+  });
+
+  it('offers no Void on a paid invoice, which the server would refuse', async () => {
+    // Prepare: an invoice issued and paid in full.
+    const paid = await issuedInvoiceWithTime('Tailspin Toys', 30);
+    await op('mark_invoice_paid', { invoice_id: paid.invoice.id });
+    expect(await door.call(businessId, 'void_invoice', { invoice_id: paid.invoice.id, reason: 'probe' })).toMatchObject({ ok: false, code: 'conflict' });
+
+    // Act
+    await page.goto(`${instance.url}/b/${businessId}/invoices/${paid.invoice.id}`);
+
+    // Assess
+    await page.getByRole('heading', { level: 1, name: `${paid.invoice.number} paid` }).waitFor();
+    await page.getByRole('button', { name: 'Open PDF' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
+  });
+});
+
+describe('lists longer than a page', () => {
+  it('shows “Load more” and brings the rest of the clients, each once, in order', async () => {
+    // Prepare: 57 more clients (pages are 25 long: three pages), seeded through the door a few at a time.
+    const names = Array.from({ length: 57 }, (_, i) => `Batch client ${String(i + 1).padStart(2, '0')}`);
+    for (let i = 0; i < names.length; i += 8) {
+      await Promise.all(names.slice(i, i + 8).map((name) => op('create_client', { name })));
+    }
+    const expected = (await allClients('active')).map((c) => c.name);
+    expect(expected).toHaveLength(61); // and Contoso, Fabrikam, Northwind and Tailspin
+    // An archived client is in no page of the default list.
+    await op('archive_client', { client_id: (await allClients('active')).find((c) => c.name === 'Fabrikam Inc')!.id });
+    const active = (await allClients('active')).map((c) => c.name);
+    expect(active).toHaveLength(60);
+
+    // A fresh load: the app cached the list before the door added to it.
+    await page.goto(`${instance.url}/b/${businessId}/clients`);
+    await page.getByRole('link', { name: 'Batch client 01' }).waitFor();
+    expect(await clientNamesShown()).toEqual(active.slice(0, 25));
+    const loadMore = page.getByRole('button', { name: 'Load more' });
+
+    // Act and assess: each click adds the next page after the ones shown, until there is no next page.
+    await loadMore.click();
+    await page.locator('table tbody tr').nth(49).waitFor();
+    expect(await clientNamesShown()).toEqual(active.slice(0, 50));
+    expect(await seriousViolations(page)).toEqual([]);
+    await loadMore.click();
+    await page.locator('table tbody tr').nth(59).waitFor();
+    await loadMore.waitFor({ state: 'detached' });
+    const shown = await clientNamesShown();
+    expect(shown).toEqual(active);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown).not.toContain('Fabrikam Inc');
+    await screenshots(page, 'clients-all-pages');
+  });
+});
