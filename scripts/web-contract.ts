@@ -5,7 +5,9 @@
  * - operations.json: name, title, door, access, roles, own and rules from the permission matrix,
  *   small, in the first bundle so the UI can hide what a role cannot do;
  * - input-schemas.json: each operation's input JSON Schema, made with the same conversion the MCP
- *   tool list uses, loaded with the forms and turned back into zod for client-side validation.
+ *   tool list uses, loaded with the forms and turned back into zod for client-side validation;
+ * - outputs.ts: each operation's output as a TypeScript type, from the same output JSON Schema the
+ *   MCP tool list carries, so the screens read exactly what the server answers (types only: no code).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +17,49 @@ import { operations } from '../shared/ops/registry.js';
 
 const outDir = fileURLToPath(new URL('../web/src/generated/', import.meta.url));
 
-function inputSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+}
+
+/** The TypeScript type of the JSON Schema subset z.toJSONSchema writes for the outputs. */
+function tsType(s: JsonSchema, indent = ''): string {
+  if (s.anyOf) return s.anyOf.map((o) => tsType(o, indent)).join(' | ');
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (Array.isArray(s.type)) return s.type.map((type) => tsType({ ...s, type }, indent)).join(' | ');
+  switch (s.type) {
+    case 'string':
+    case 'boolean':
+    case 'null':
+      return s.type;
+    case 'number':
+    case 'integer':
+      return 'number';
+    case 'array':
+      return `Array<${s.items ? tsType(s.items, indent) : 'unknown'}>`;
+    case 'object': {
+      const inner = `${indent}  `;
+      const required = new Set(s.required ?? []);
+      const fields = Object.entries(s.properties ?? {}).map(([k, v]) => `${inner}${JSON.stringify(k)}${required.has(k) ? '' : '?'}: ${tsType(v, inner)};\n`);
+      const extra = s.additionalProperties;
+      if (extra && typeof extra === 'object') fields.push(`${inner}[key: string]: ${tsType(extra, inner)};\n`);
+      return fields.length ? `{\n${fields.join('')}${indent}}` : extra === false ? 'Record<string, never>' : 'Record<string, unknown>';
+    }
+    default:
+      return 'unknown';
+  }
 }
 
 const summary = operations.map((op) => ({
@@ -29,12 +71,13 @@ const summary = operations.map((op) => ({
   ...(op.own ? { own: { roles: [...op.own.roles], records: op.own.records } } : {}),
   ...(op.rules ? { rules: Object.fromEntries(Object.entries(op.rules).map(([k, r]) => [k, { roles: [...r.roles], what: r.what }])) } : {}),
 }));
-const schemas = Object.fromEntries(operations.map((op) => [op.name, inputSchema(op.input)]));
+const schemas = Object.fromEntries(operations.map((op) => [op.name, jsonSchema(op.input, 'input')]));
+const outputs = operations.map((op) => `  ${op.name}: ${tsType(jsonSchema(op.output, 'output'), '  ')};\n`).join('');
 
 /** Writes only when the text changed, so an unchanged contract does not make the web build look stale. */
 function write(name: string, value: unknown): void {
   const path = join(outDir, name);
-  const text = `${JSON.stringify(value, null, 1)}\n`;
+  const text = typeof value === 'string' ? value : `${JSON.stringify(value, null, 1)}\n`;
   let old = '';
   try {
     old = readFileSync(path, 'utf8');
@@ -47,4 +90,5 @@ function write(name: string, value: unknown): void {
 mkdirSync(outDir, { recursive: true });
 write('operations.json', summary);
 write('input-schemas.json', schemas);
+write('outputs.ts', `// Written by scripts/web-contract.ts from the operations' output schemas; do not edit.\nexport interface Outputs {\n${outputs}}\n`);
 console.log(`web contract: ${summary.length} operations -> web/src/generated`);

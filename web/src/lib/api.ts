@@ -1,4 +1,8 @@
 /** The JSON door (docs/web-api.md): the session, and every operation as a POST with the CSRF header. */
+import type { Outputs } from '../generated/outputs';
+
+/** The name of an operation of the contract. */
+export type OpName = keyof Outputs;
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -74,8 +78,8 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 /** Runs one operation of one business: the same operation, input and output as the assistant's tool. */
-export function callOp<T>(businessId: string, operation: string, input: object = {}): Promise<T> {
-  return post<T>(`/api/v1/businesses/${encodeURIComponent(businessId)}/ops/${encodeURIComponent(operation)}`, input);
+export function callOp<N extends OpName>(businessId: string, operation: N, input: object = {}): Promise<Outputs[N]> {
+  return post<Outputs[N]>(`/api/v1/businesses/${encodeURIComponent(businessId)}/ops/${encodeURIComponent(operation)}`, input);
 }
 
 /** The person's own account (sign out, sign out everywhere, password). */

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { callOp, fetchSession, type Role, type Session } from './api';
+import { callOp, fetchSession, type OpName, type Role, type Session } from './api';
+import type { Outputs } from '../generated/outputs';
 
 export const sessionKey: QueryKey = ['session'];
 
@@ -8,19 +9,7 @@ export function useSession() {
   return useQuery<Session | null>({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
 }
 
-export interface BusinessSettings {
-  id: string;
-  name: string;
-  currency: string;
-  time_zone: string;
-  default_hourly_rate: number | null;
-  invoice_prefix: string;
-  payment_terms_days: number;
-  default_tax_rate_bps: number;
-  address: string | null;
-  tax_id: string | null;
-  expense_categories: string[];
-}
+export type BusinessSettings = Outputs['get_business_settings']['business'];
 
 export interface Business {
   id: string;
@@ -43,7 +32,7 @@ export function useBusinessQuery(businessId: string, enabled = true) {
   return useQuery({
     enabled,
     queryKey: ['biz', businessId, 'get_business_settings', {}],
-    queryFn: () => callOp<{ business: BusinessSettings }>(businessId, 'get_business_settings'),
+    queryFn: () => callOp(businessId, 'get_business_settings'),
     staleTime: 5 * 60_000,
   });
 }
@@ -66,40 +55,44 @@ export function useBusiness(): Business {
 }
 
 /** One read operation of the current business. */
-export function useOp<T>(operation: string, input: object = {}, options: { enabled?: boolean; refetchInterval?: number } = {}) {
+export function useOp<N extends OpName>(operation: N, input: object = {}, options: { enabled?: boolean; refetchInterval?: number } = {}) {
   const businessId = useBusinessId();
-  return useQuery<T>({
+  return useQuery<Outputs[N]>({
     queryKey: ['biz', businessId, operation, input],
-    queryFn: () => callOp<T>(businessId, operation, input),
+    queryFn: () => callOp(businessId, operation, input),
     ...options,
   });
 }
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   next_cursor: string | null;
 }
+/** The operations that answer a page: items and the cursor of the next. */
+type PagedOp = { [N in OpName]: Outputs[N] extends Page<unknown> ? N : never }[OpName];
+/** One row of a paged operation's answer. */
+export type PageItem<N extends PagedOp> = Outputs[N] extends Page<infer T> ? T : never;
 
 /** A paginated read: pages follow next_cursor, "Load more" fetches the next. */
-export function useOpPages<T, P extends Page<T> = Page<T>>(operation: string, input: object = {}, options: { enabled?: boolean } = {}) {
+export function useOpPages<N extends PagedOp>(operation: N, input: object = {}, options: { enabled?: boolean } = {}) {
   const businessId = useBusinessId();
   const query = useInfiniteQuery({
     queryKey: ['biz', businessId, operation, input, 'pages'],
-    queryFn: ({ pageParam }) => callOp<P>(businessId, operation, pageParam ? { ...input, cursor: pageParam } : input),
+    queryFn: ({ pageParam }) => callOp(businessId, operation, pageParam ? { ...input, cursor: pageParam } : input),
     initialPageParam: '' as string,
-    getNextPageParam: (last: P) => last.next_cursor ?? undefined,
+    getNextPageParam: (last: Outputs[N]) => last.next_cursor ?? undefined,
     ...options,
   });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = (query.data?.pages ?? []).flatMap((p) => (p as Page<PageItem<N>>).items);
   return { ...query, items, firstPage: query.data?.pages[0] };
 }
 
 /** A write: afterwards every read of the business is refetched (cheap, and never stale). */
-export function useOpMutation<T, I extends object = Record<string, unknown>>(operation: string, options: { onSuccess?: (result: T, input: I) => void } = {}) {
+export function useOpMutation<N extends OpName, I extends object = Record<string, unknown>>(operation: N, options: { onSuccess?: (result: Outputs[N], input: I) => void } = {}) {
   const businessId = useBusinessId();
   const client = useQueryClient();
-  return useMutation<T, Error, I>({
-    mutationFn: (input) => callOp<T>(businessId, operation, input),
+  return useMutation<Outputs[N], Error, I>({
+    mutationFn: (input) => callOp(businessId, operation, input),
     onSuccess: async (result, input) => {
       await client.invalidateQueries({ queryKey: ['biz', businessId] });
       options.onSuccess?.(result, input);

@@ -1,21 +1,20 @@
 import { useOp } from './hooks';
-import type { Client, Member, Project, Task } from './types';
 
 /**
  * Names for the ids lists carry (client_id, task_id, member_id): the first 100 of each, which
  * covers a small business; beyond that a row shows a shortened id instead of a name.
  */
 export function useClients() {
-  return useOp<{ items: Client[] }>('list_clients', { status: 'all', limit: 100 });
+  return useOp('list_clients', { status: 'all', limit: 100 });
 }
 export function useProjects() {
-  return useOp<{ items: Project[] }>('list_projects', { status: 'all', limit: 100 });
+  return useOp('list_projects', { status: 'all', limit: 100 });
 }
 export function useTasks(enabled = true) {
-  return useOp<{ items: Task[] }>('list_tasks', { status: 'all', limit: 100 }, { enabled });
+  return useOp('list_tasks', { status: 'all', limit: 100 }, { enabled });
 }
 export function useMembers() {
-  return useOp<{ members: Member[] }>('list_team_members');
+  return useOp('list_team_members');
 }
 
 export function nameOf<T extends { id?: string; user_id?: string; name: string }>(items: T[] | undefined, id: string | null | undefined): string {

@@ -3,7 +3,7 @@ import { ownOnly } from '../lib/contract';
 import { formatDateTime } from '../lib/format';
 import { useBusiness, useOp, useOpPages } from '../lib/hooks';
 import { nameOf, useMembers } from '../lib/lookups';
-import type { Activity, Connection } from '../lib/types';
+
 import operations from '../generated/operations.json';
 import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
@@ -14,7 +14,7 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Activity');
   const members = useMembers();
-  const connections = useOp<{ items: Connection[] }>('list_connections', { status: 'all' });
+  const connections = useOp('list_connections', { status: 'all' });
   const [memberId, setMemberId] = useState('');
   const [via, setVia] = useState<'' | 'mcp' | 'web'>('');
   const [connectionId, setConnectionId] = useState('');
@@ -22,7 +22,7 @@ export function Component() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const filter = { ...(memberId ? { member_id: memberId } : {}), ...(via ? { via } : {}), ...(connectionId ? { connection_id: connectionId } : {}), ...(operation ? { operation } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const list = useOpPages<Activity>('list_activity', filter);
+  const list = useOpPages('list_activity', filter);
   const seesAll = !ownOnly(business.role, 'list_activity');
   return (
     <>

@@ -44,7 +44,7 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Connected assistants');
   const [status, setStatus] = useState<'active' | 'revoked' | 'all'>('active');
-  const q = useOp<{ items: Connection[] }>('list_connections', { status });
+  const q = useOp('list_connections', { status });
   const connector = `${window.location.origin}/api/mcp`;
   return (
     <>

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { can } from '../lib/contract';
 import { formatDateTime, formatMoney } from '../lib/format';
 import { useBusiness, useOp, useOpMutation, useOpPages } from '../lib/hooks';
-import type { Client, Note, Project } from '../lib/types';
+import type { Client, Note } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
@@ -53,8 +53,8 @@ function ClientProjects({ client }: { client: Client }) {
   const business = useBusiness();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const projects = useOpPages<Project>('list_projects', { client_id: client.id, status: 'all' });
-  const create = useOpMutation<{ project: Project }>('create_project', { onSuccess: (r) => navigate(`../../projects/${r.project.id}`, { relative: 'path' }) });
+  const projects = useOpPages('list_projects', { client_id: client.id, status: 'all' });
+  const create = useOpMutation('create_project', { onSuccess: (r) => navigate(`../../projects/${r.project.id}`, { relative: 'path' }) });
   const mayCreate = can(business.role, 'create_project');
   return (
     <section className="card" aria-labelledby="projects-title">
@@ -93,7 +93,7 @@ function ClientProjects({ client }: { client: Client }) {
 export function Component() {
   const business = useBusiness();
   const { clientId = '' } = useParams();
-  const q = useOp<{ client: Client; recent_notes: Note[] }>('get_client', { client_id: clientId });
+  const q = useOp('get_client', { client_id: clientId });
   const [editing, setEditing] = useState(false);
   const update = useOpMutation('update_client', { onSuccess: () => setEditing(false) });
   const archive = useOpMutation('archive_client');

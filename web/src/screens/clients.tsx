@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { can } from '../lib/contract';
 import { formatMoney } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
-import type { Client } from '../lib/types';
+
 import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
@@ -16,8 +16,8 @@ export function Component() {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'active' | 'archived' | 'all'>('active');
   const [creating, setCreating] = useState(false);
-  const list = useOpPages<Client>('list_clients', { status, ...(query.trim() ? { query: query.trim() } : {}) });
-  const create = useOpMutation<{ client: Client }>('create_client', { onSuccess: (r) => navigate(r.client.id) });
+  const list = useOpPages('list_clients', { status, ...(query.trim() ? { query: query.trim() } : {}) });
+  const create = useOpMutation('create_client', { onSuccess: (r) => navigate(r.client.id) });
   const mayCreate = can(business.role, 'create_client');
   return (
     <>

@@ -4,14 +4,14 @@ import { can } from '../lib/contract';
 import { formatMinutes, formatMoney, monthStart, todayIn } from '../lib/format';
 import { useBusiness, useOp } from '../lib/hooks';
 import { nameOf, useClients } from '../lib/lookups';
-import type { Expense, InvoiceSummary, TimeEntry } from '../lib/types';
+import type { InvoiceSummary } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
 import { TimerPanel } from './timer-panel';
 
 function UnbilledByClient() {
   const clients = useClients();
-  const q = useOp<{ items: TimeEntry[]; next_cursor: string | null; totals: { unbilled_minutes: number } }>('list_time_entries', { billable: true, billed: false, limit: 100 });
+  const q = useOp('list_time_entries', { billable: true, billed: false, limit: 100 });
   if (q.isPending) return <Loading what="unbilled time" />;
   if (q.error) return <ErrorNote error={q.error} />;
   const byClient = new Map<string, number>();
@@ -57,8 +57,8 @@ function invoiceCount(page: { items: unknown[]; next_cursor: string | null }): s
 
 function InvoiceSummaryCard() {
   const business = useBusiness();
-  const outstanding = useOp<{ items: InvoiceSummary[]; next_cursor: string | null }>('list_invoices', { status: 'issued', limit: 100 });
-  const overdue = useOp<{ items: InvoiceSummary[]; next_cursor: string | null }>('list_invoices', { status: 'overdue', limit: 100 });
+  const outstanding = useOp('list_invoices', { status: 'issued', limit: 100 });
+  const overdue = useOp('list_invoices', { status: 'overdue', limit: 100 });
   if (outstanding.isPending || overdue.isPending) return <Loading what="invoices" />;
   if (outstanding.error || overdue.error) return <ErrorNote error={outstanding.error ?? overdue.error} />;
   const zero = formatMoney(0, business.currency);
@@ -85,7 +85,7 @@ function InvoiceSummaryCard() {
 function MonthExpenses() {
   const business = useBusiness();
   const today = todayIn(business.timeZone);
-  const q = useOp<{ items: Expense[]; totals: { currency: string; count: number; amount: number; unpaid_amount: number }[] }>('list_expenses', { from: monthStart(today), to: today, limit: 1 });
+  const q = useOp('list_expenses', { from: monthStart(today), to: today, limit: 1 });
   if (q.isPending) return <Loading what="expenses" />;
   if (q.error) return <ErrorNote error={q.error} />;
   if (q.data.totals.length === 0) return <p className="muted">No expenses this month. Record receipts under Expenses.</p>;

@@ -11,13 +11,6 @@ import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
-interface ExpensePage {
-  items: Expense[];
-  next_cursor: string | null;
-  totals: { currency: string; count: number; amount: number; unpaid_amount: number }[];
-  categories: string[];
-}
-
 interface Values {
   date: string;
   amount: string;
@@ -152,7 +145,7 @@ export function Component() {
   const [status, setStatus] = useState<'all' | 'unpaid' | 'paid'>('all');
   const [category, setCategory] = useState('');
   const [adding, setAdding] = useState(false);
-  const list = useOpPages<Expense, ExpensePage>('list_expenses', { status, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(category ? { category } : {}) });
+  const list = useOpPages('list_expenses', { status, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(category ? { category } : {}) });
   const categories = list.firstPage?.categories ?? business.settings.expense_categories;
   return (
     <>

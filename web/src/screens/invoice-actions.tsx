@@ -23,7 +23,7 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
     setNumberError(null);
     issue.reset();
     // The server's counter, read when the confirmation opens; someone issuing first still takes it.
-    callOp<{ next_invoice_number: string | null }>(business.id, 'get_business_settings').then((r) => setNumber(r.next_invoice_number), setNumberError);
+    callOp(business.id, 'get_business_settings').then((r) => setNumber(r.next_invoice_number), setNumberError);
   };
   return (
     <>
@@ -152,7 +152,7 @@ export function PdfButton({ invoice }: { invoice: Invoice }) {
   const open = () => {
     setError(null);
     const tab = window.open('', '_blank');
-    callOp<{ url: string }>(business.id, 'get_invoice_pdf_link', { invoice_id: invoice.id }).then(
+    callOp(business.id, 'get_invoice_pdf_link', { invoice_id: invoice.id }).then(
       (r) => {
         setLink(r.url);
         if (tab) {

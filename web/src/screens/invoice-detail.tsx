@@ -115,7 +115,7 @@ function Lines({ invoice }: { invoice: Invoice }) {
 export function Component() {
   const business = useBusiness();
   const { invoiceId = '' } = useParams();
-  const q = useOp<{ invoice: Invoice }>('get_invoice', { invoice_id: invoiceId });
+  const q = useOp('get_invoice', { invoice_id: invoiceId });
   const [editingHeader, setEditingHeader] = useState(false);
   usePageTitle(q.data ? (q.data.invoice.number ?? `Draft for ${q.data.invoice.client_name}`) : 'Invoice');
   if (q.isPending) return <Loading what="the invoice" />;

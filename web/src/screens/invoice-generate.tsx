@@ -21,11 +21,11 @@ export function GenerateFromTime({ invoice }: { invoice: Invoice }) {
   const [groupBy, setGroupBy] = useState<'task' | 'project' | 'entry'>('task');
   const [plan, setPlan] = useState<GeneratePlan | null>(null);
   const preview = useMutation({
-    mutationFn: () => callOp<GeneratePlan>(businessId, 'generate_invoice_from_time', { invoice_id: invoice.id, from, to, group_by: groupBy, dry_run: true }),
+    mutationFn: () => callOp(businessId, 'generate_invoice_from_time', { invoice_id: invoice.id, from, to, group_by: groupBy, dry_run: true }),
     onSuccess: setPlan,
   });
   const apply = useMutation({
-    mutationFn: (p: GeneratePlan) => callOp<GeneratePlan>(businessId, 'generate_invoice_from_time', { invoice_id: invoice.id, from, to, group_by: groupBy, plan_token: p.plan_token }),
+    mutationFn: (p: GeneratePlan) => callOp(businessId, 'generate_invoice_from_time', { invoice_id: invoice.id, from, to, group_by: groupBy, plan_token: p.plan_token }),
     onSuccess: async () => {
       setPlan(null);
       await client.invalidateQueries({ queryKey: ['biz', businessId] });

@@ -4,7 +4,7 @@ import { can } from '../lib/contract';
 import { formatDate, formatMoney } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { useClients } from '../lib/lookups';
-import type { InvoiceSummary } from '../lib/types';
+
 import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
@@ -22,7 +22,7 @@ function NewDraft() {
   const clients = useClients();
   const navigate = useNavigate();
   const [clientId, setClientId] = useState('');
-  const create = useOpMutation<{ invoice: InvoiceSummary }>('create_draft_invoice', { onSuccess: (r) => navigate(r.invoice.id) });
+  const create = useOpMutation('create_draft_invoice', { onSuccess: (r) => navigate(r.invoice.id) });
   const active = (clients.data?.items ?? []).filter((c) => c.status === 'active');
   return (
     <form
@@ -56,7 +56,7 @@ export function Component() {
   usePageTitle('Invoices');
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'all';
-  const list = useOpPages<InvoiceSummary>('list_invoices', { status });
+  const list = useOpPages('list_invoices', { status });
   return (
     <>
       <h1>Invoices</h1>

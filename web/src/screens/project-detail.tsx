@@ -11,15 +11,6 @@ import { StatusBadge } from '../ui/status';
 import { ProjectForm } from './project-form';
 import { TaskForm } from './task-form';
 
-interface ProjectView {
-  project: Project;
-  currency: string;
-  effective_rate: { hourly_rate: number | null; currency: string; source: string | null };
-  task_counts: Record<TaskStatus, number>;
-  tracked_minutes: number;
-  unbilled_minutes: number;
-}
-
 const statusLabels: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
 
 function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onEdit: () => void }) {
@@ -62,7 +53,7 @@ function Tasks({ project, currency }: { project: Project; currency: string }) {
   const [status, setStatus] = useState<TaskStatus | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Task | null>(null);
-  const tasks = useOpPages<Task>('list_tasks', { project_id: project.id, status });
+  const tasks = useOpPages('list_tasks', { project_id: project.id, status });
   const create = useOpMutation('create_task', { onSuccess: () => setCreating(false) });
   const update = useOpMutation('update_task', { onSuccess: () => setEditing(null) });
   const mayCreate = can(business.role, 'create_task');
@@ -134,7 +125,7 @@ export function Component() {
   const business = useBusiness();
   const { projectId = '' } = useParams();
   const clients = useClients();
-  const q = useOp<ProjectView>('get_project', { project_id: projectId });
+  const q = useOp('get_project', { project_id: projectId });
   const [editing, setEditing] = useState(false);
   const update = useOpMutation('update_project', { onSuccess: () => setEditing(false) });
   usePageTitle(q.data?.project.name ?? 'Project');

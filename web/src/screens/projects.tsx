@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatMoney } from '../lib/format';
 import { useBusiness, useOpPages } from '../lib/hooks';
 import { nameOf, useClients } from '../lib/lookups';
-import type { Project } from '../lib/types';
+
 import { usePageTitle } from '../shell/page-title';
 import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
@@ -14,7 +14,7 @@ export function Component() {
   const clients = useClients();
   const [clientId, setClientId] = useState('');
   const [status, setStatus] = useState<'active' | 'archived' | 'all'>('active');
-  const list = useOpPages<Project>('list_projects', { status, ...(clientId ? { client_id: clientId } : {}) });
+  const list = useOpPages('list_projects', { status, ...(clientId ? { client_id: clientId } : {}) });
   const currencyOf = (id: string) => clients.data?.items.find((c) => c.id === id)?.currency ?? business.currency;
   return (
     <>

@@ -19,7 +19,7 @@ interface Values {
   tax_id: string;
 }
 
-type Save = ReturnType<typeof useOpMutation<{ changed: string[] }>>;
+type Save = ReturnType<typeof useOpMutation<'update_business_settings'>>;
 
 /** The form remounts with fresh values after a save, so the save (and what it reports) lives in the screen. */
 function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Save }) {
@@ -115,7 +115,7 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Settings');
   const s = business.settings;
-  const save = useOpMutation<{ changed: string[] }>('update_business_settings');
+  const save = useOpMutation('update_business_settings');
   return (
     <>
       <h1>Business settings</h1>

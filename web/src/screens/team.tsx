@@ -7,20 +7,14 @@ import { opResolver, type OpInput } from '../forms/op-schema';
 import { can, ruleAllows } from '../lib/contract';
 import { formatDate, formatDateTime } from '../lib/format';
 import { sessionKey, useBusiness, useOp, useOpMutation } from '../lib/hooks';
-import type { Invitation, Member } from '../lib/types';
+import type { Invitation, Member, Output } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
-
-interface TeamView {
-  members: Member[];
-  pending_invitations: Invitation[] | null;
-  pending_invitation_count: number;
-}
 
 function InviteForm() {
   const business = useBusiness();
   const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
-  const invite = useOpMutation<{ invitation: Invitation; accept_link: string }>('invite_team_member', {
+  const invite = useOpMutation('invite_team_member', {
     onSuccess: (r) => {
       setSent({ email: r.invitation.email, link: r.accept_link });
       form.reset();
@@ -67,7 +61,7 @@ function InviteForm() {
   );
 }
 
-function MemberRow({ member, team }: { member: Member; team: TeamView }) {
+function MemberRow({ member, team }: { member: Member; team: Output<'list_team_members'> }) {
   const business = useBusiness();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -157,7 +151,7 @@ function Invitations({ invitations }: { invitations: Invitation[] }) {
 export function Component() {
   const business = useBusiness();
   usePageTitle('Team');
-  const q = useOp<TeamView>('list_team_members');
+  const q = useOp('list_team_members');
   if (q.isPending) return <Loading what="the team" />;
   if (q.error) return <ErrorNote error={q.error} title="The team could not load" />;
   return (

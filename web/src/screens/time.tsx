@@ -11,12 +11,6 @@ import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { TimeEntryForm } from './time-entry-form';
 import { TimerPanel } from './timer-panel';
 
-interface EntryPage {
-  items: TimeEntry[];
-  next_cursor: string | null;
-  totals: { minutes: number; billable_minutes: number; unbilled_minutes: number; entries: number };
-}
-
 export function Component() {
   const business = useBusiness();
   usePageTitle('Time');
@@ -42,7 +36,7 @@ export function Component() {
     ...(memberId ? { member_id: memberId } : {}),
     ...(billable ? { billable: billable === 'true' } : {}),
   };
-  const entries = useOpPages<TimeEntry, EntryPage>('list_time_entries', filter);
+  const entries = useOpPages('list_time_entries', filter);
   const log = useOpMutation('log_time', { onSuccess: () => setLogging(false) });
   const update = useOpMutation('update_time_entry', { onSuccess: () => setEditing(null) });
   const remove = useOpMutation('delete_time_entry');

@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
 import { useClients, useTasks, nameOf } from '../lib/lookups';
 import { formatMinutes, formatTime } from '../lib/format';
-import type { Timer } from '../lib/types';
 import { ErrorNote, Loading } from '../ui/feedback';
 
 function useElapsed(startedAt: string | undefined): number {
@@ -19,13 +18,13 @@ function useElapsed(startedAt: string | undefined): number {
 /** The person's own timer: what runs and since when, stop it; or start one on a task. */
 export function TimerPanel({ allowStart }: { allowStart: boolean }) {
   const business = useBusiness();
-  const running = useOp<{ timer: Timer | null }>('get_running_timer');
+  const running = useOp('get_running_timer');
   const tasks = useTasks(allowStart);
   const clients = useClients();
   const [taskId, setTaskId] = useState('');
   const [note, setNote] = useState('');
-  const start = useOpMutation<{ timer: Timer }>('start_timer', { onSuccess: () => setNote('') });
-  const stop = useOpMutation<{ entry: { duration_minutes: number } | null }>('stop_timer');
+  const start = useOpMutation('start_timer', { onSuccess: () => setNote('') });
+  const stop = useOpMutation('stop_timer');
   const timer = running.data?.timer ?? null;
   const elapsed = useElapsed(timer?.started_at);
 
