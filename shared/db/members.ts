@@ -1,4 +1,5 @@
 import type { EntityItem } from 'electrodb';
+import { readPage, type Page } from './filtered-page.js';
 import { db } from './service.js';
 
 /** Whether a user is a member of a business (an assignee or a filter must be one). */
@@ -8,6 +9,14 @@ export async function isMember(businessId: string, userId: string): Promise<bool
 }
 
 export type GrantRecord = EntityItem<typeof db.entities.grant>;
+
+/** A page of a business's connections, newest first (grant ids sort by time), optionally one person's and of one status. */
+export async function listGrants(businessId: string, f: { userId?: string; status?: 'active' | 'revoked' }, page: { limit: number; cursor?: string }): Promise<Page<GrantRecord>> {
+  const base = () => db.entities.grant.query.byBusiness({ businessId });
+  const filtered = Boolean(f.userId || f.status);
+  const query = filtered ? base().where((a, op) => [f.userId ? op.eq(a.userId, f.userId) : '', f.status ? op.eq(a.status, f.status) : ''].filter(Boolean).join(' AND ')) : base();
+  return readPage((limit, cursor) => query.go({ order: 'desc', limit, cursor }), { ...page, filtered });
+}
 
 /** A user's active connections (OAuth grants) to one business. */
 export async function activeGrantsOf(businessId: string, userId: string): Promise<GrantRecord[]> {

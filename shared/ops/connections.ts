@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { listMembers } from '../db/invitations.js';
-import { db } from '../db/service.js';
-import { grantOf, type GrantRecord } from '../db/members.js';
+import { openCursor, sealCursor } from '../db/cursor.js';
+import { grantOf, listGrants, type GrantRecord } from '../db/members.js';
 import { actedOn, commit } from './commit.js';
 import type { OpContext } from './context.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { defineOperation } from './operation.js';
 import { ownRecordsOnly } from './permissions.js';
-import { actedOn as actedOnSchema, idOf } from './schemas.js';
+import { actedOn as actedOnSchema, cursorField, idOf, listLimit, page } from './schemas.js';
 
 const connectionOut = z.object({
   id: z.string(),
@@ -43,19 +43,17 @@ export const listConnectionsOp = defineOperation({
   name: 'list_connections',
   title: 'List connected assistants',
   description: 'The assistants (OAuth connections) with access to this business: client name, whose connection it is, access level, created and last used. Members see their own.',
-  input: z.strictObject({ status: z.enum(['active', 'revoked', 'all']).default('active') }),
-  output: z.object({ items: z.array(connectionOut) }),
+  input: z.strictObject({ status: z.enum(['active', 'revoked', 'all']).default('active'), limit: listLimit, cursor: cursorField }),
+  output: page(connectionOut),
   idempotent: true,
   async handler(ctx, input) {
-    const [{ data }, names] = await Promise.all([db.entities.grant.query.byBusiness({ businessId: ctx.businessId }).go({ pages: 'all' }), memberNames(ctx)]);
-    const own = ownRecordsOnly(ctx, 'list_connections');
-    const items = data
-      .filter((g) => (!own || g.userId === ctx.userId) && (input.status === 'all' || g.status === input.status))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((g) => toConnection(g, names));
-    return { items };
+    const userId = ownRecordsOnly(ctx, 'list_connections') ? ctx.userId : undefined;
+    const filters = { userId, status: input.status === 'all' ? undefined : input.status };
+    const listName = `connections:${JSON.stringify(filters)}`;
+    const [found, names] = await Promise.all([listGrants(ctx.businessId, filters, { limit: input.limit, cursor: openCursor(ctx.businessId, listName, input.cursor) }), memberNames(ctx)]);
+    return { items: found.items.map((g) => toConnection(g, names)), next_cursor: sealCursor(ctx.businessId, listName, found.cursor) };
   },
-  summarize: (o) => `${o.items.length} connection(s): ${o.items.map((c) => `${c.client_name} (${c.member.name ?? c.member.user_id}, ${c.access}, ${c.status})`).join('; ')}`,
+  summarize: (o) => `${o.items.length} connection(s)${o.next_cursor ? ', more with next_cursor' : ''}: ${o.items.map((c) => `${c.client_name} (${c.member.name ?? c.member.user_id}, ${c.access}, ${c.status})`).join('; ')}`,
 });
 
 export const revokeConnectionOp = defineOperation({

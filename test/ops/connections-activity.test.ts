@@ -46,6 +46,29 @@ describe('connected assistants (web only)', () => {
     expect(await webCall(owner, 'revoke_connection', { connection_id: readOnly.grantId })).toMatchObject({ ok: false, code: 'conflict' });
   });
 
+  it('pages newest first, filtered by status and, for a member, to their own, without repeats', async () => {
+    const owner = await createBusiness('Many Connections Co');
+    const member = await addMember(owner, 'member');
+    const again: string[] = [];
+    for (let i = 0; i < 4; i++) again.push((await connectAgain(owner, 'clerq:read')).grantId);
+    webOut(await webCall(owner, 'revoke_connection', { connection_id: again[0] }));
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const out: { items: Connection[]; next_cursor: string | null } = webOut(await webCall(owner, 'list_connections', { status: 'active', limit: 2, ...(cursor ? { cursor } : {}) }));
+      pages.push(out.items.map((c) => c.id));
+      cursor = out.next_cursor;
+    } while (cursor);
+    // Six connections, one revoked: the five active ones, newest first, two to a page.
+    expect(pages.flat()).toEqual([again[3], again[2], again[1], member.grantId, owner.grantId]);
+    expect(pages.slice(0, 2).map((p) => p.length)).toEqual([2, 2]);
+    const first = webOut<{ next_cursor: string }>(await webCall(owner, 'list_connections', { limit: 2 }));
+    // A cursor belongs to its list: reusing it under another filter, or as a member, is refused.
+    expect(await webCall(owner, 'list_connections', { status: 'all', limit: 2, cursor: first.next_cursor })).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(await webCall(member, 'list_connections', { limit: 2, cursor: first.next_cursor })).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(webOut<{ items: Connection[] }>(await webCall(member, 'list_connections', { status: 'all' })).items.map((c) => c.id)).toEqual([member.grantId]);
+  });
+
   it('a member sees and revokes only their own; another business’s connection is not found', async () => {
     const owner = await createBusiness('Own Connections Co');
     const member = await addMember(owner, 'member');

@@ -21,5 +21,5 @@ export type GeneratePlan = Outputs['generate_invoice_from_time'];
 export type Expense = Item<'list_expenses'>;
 export type Member = Outputs['list_team_members']['members'][number];
 export type Invitation = NonNullable<Outputs['list_team_members']['pending_invitations']>[number];
-export type Connection = Outputs['list_connections']['items'][number];
+export type Connection = Item<'list_connections'>;
 export type Activity = Item<'list_activity'>;

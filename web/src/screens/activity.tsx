@@ -14,7 +14,7 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Activity');
   const members = useMembers();
-  const connections = useOp('list_connections', { status: 'all' });
+  const connections = useOp('list_connections', { status: 'all', limit: 100 });
   const [memberId, setMemberId] = useState('');
   const [via, setVia] = useState<'' | 'mcp' | 'web'>('');
   const [connectionId, setConnectionId] = useState('');

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ownOnly } from '../lib/contract';
 import { formatDateTime } from '../lib/format';
-import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
+import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import type { Connection } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, Loading } from '../ui/feedback';
+import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 function ConnectionRow({ c }: { c: Connection }) {
@@ -44,7 +44,7 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Connected assistants');
   const [status, setStatus] = useState<'active' | 'revoked' | 'all'>('active');
-  const q = useOp('list_connections', { status });
+  const list = useOpPages('list_connections', { status });
   const connector = `${window.location.origin}/api/mcp`;
   return (
     <>
@@ -63,11 +63,11 @@ export function Component() {
           </select>
         </label>
       </form>
-      {q.isPending ? (
+      {list.isPending ? (
         <Loading what="connections" />
-      ) : q.error ? (
-        <ErrorNote error={q.error} title="Connections could not load" />
-      ) : q.data.items.length === 0 ? (
+      ) : list.error ? (
+        <ErrorNote error={list.error} title="Connections could not load" />
+      ) : list.items.length === 0 ? (
         <Empty title={status === 'revoked' ? 'No revoked connections.' : 'No assistant is connected.'}>
           Add Clerq as a custom connector in your assistant with <code>{connector}</code>, sign in, and choose this business.
         </Empty>
@@ -87,13 +87,14 @@ export function Component() {
               </tr>
             </thead>
             <tbody>
-              {q.data.items.map((c) => (
+              {list.items.map((c) => (
                 <ConnectionRow key={c.id} c={c} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <LoadMore {...list} />
     </>
   );
 }
