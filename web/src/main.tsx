@@ -8,8 +8,12 @@ import { router } from './routes';
 import './styles.css';
 
 // A 401 anywhere means the session ended (signed out elsewhere, secret rotated): show the signed-out state.
+// A 403 or 404 may mean the person's membership changed since the session was read (removed from the
+// business, or given another role): read the session again, so the shell stops offering what is gone.
 const onError = (error: unknown) => {
-  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(sessionKey, null);
+  if (!(error instanceof ApiError)) return;
+  if (error.status === 401) queryClient.setQueryData(sessionKey, null);
+  else if (error.status === 403 || error.status === 404) void queryClient.invalidateQueries({ queryKey: sessionKey });
 };
 
 const queryClient = new QueryClient({
