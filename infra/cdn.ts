@@ -26,7 +26,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { edgeHeader, edgeHeaderValue } from '../shared/config/request-url.js';
 
@@ -112,13 +112,31 @@ export class Cdn extends Construct {
     this.url = props.domain ? `https://${props.domain.name}` : `https://${this.distribution.distributionDomainName}`;
 
     if (props.webAssets) {
-      new BucketDeployment(this, 'WebDeployment', {
-        sources: [Source.asset(props.webAssets)],
+      // As the local instance serves them (infra/local/static.ts): the content-hashed files under
+      // assets/ first, cached for a year and never pruned, so a page loaded before a deploy still
+      // finds the route chunks it loads later; then the rest (index.html), revalidated on every
+      // load, and the edges invalidated, so the next load gets the new app.
+      const source = Source.asset(props.webAssets);
+      const assets = new BucketDeployment(this, 'WebAssets', {
+        sources: [source],
         destinationBucket: this.webBucket,
+        exclude: ['*'],
+        include: ['assets/*'],
+        prune: false,
+        cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+        memoryLimit: 256,
+      });
+      const pages = new BucketDeployment(this, 'WebPages', {
+        sources: [source],
+        destinationBucket: this.webBucket,
+        exclude: ['assets/*'],
+        prune: false,
+        cacheControl: [CacheControl.noCache()],
         distribution: this.distribution,
         distributionPaths: ['/*'],
         memoryLimit: 256,
       });
+      pages.node.addDependency(assets);
     }
   }
 }

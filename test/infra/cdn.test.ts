@@ -82,6 +82,24 @@ describe('CloudFront: one public URL', () => {
   });
 });
 
+describe('the web files', () => {
+  it('as locally: hashed files under assets/ cached for a year and kept across deploys; the rest (index.html) after them, revalidated, and the edges invalidated', () => {
+    const s = synthStubbed({}, 'ClerqWebFiles');
+    const deployments = Object.fromEntries(s.ofType('Custom::CDKBucketDeployment').map(([id, r]) => [id, r]));
+    const [assetsId, pagesId] = ['WebAssets', 'WebPages'].map((name) => Object.keys(deployments).find((id) => id.startsWith(`Cdn${name}`))!);
+    const assets = deployments[assetsId!]!;
+    const pages = deployments[pagesId!]!;
+    expect(Object.keys(deployments)).toHaveLength(2);
+    expect(assets.Properties).toMatchObject({ Exclude: ['*'], Include: ['assets/*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(assets.Properties.DistributionId).toBeUndefined();
+    expect(pages.Properties).toMatchObject({ Exclude: ['assets/*'], Prune: false, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
+    expect(pages.Properties.Include).toBeUndefined();
+    expect(pages.Properties.DistributionId).toEqual({ Ref: s.idOf(s.stack.cdn.distribution) });
+    expect((pages as { DependsOn?: string[] }).DependsOn).toContain(assetsId);
+    for (const d of [assets, pages]) expect(d.Properties.DestinationBucketName).toEqual({ Ref: s.idOf(s.stack.cdn.webBucket) });
+  });
+});
+
 describe('S3 buckets', () => {
   it('every bucket blocks public access, is encrypted and refuses plain HTTP', () => {
     const s = synthStubbed({}, 'ClerqBuckets');
