@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functions, matchRoute, type FunctionName } from '../../functions/routes.js';
+import { apiPaths, functions, matchRoute, type FunctionName } from '../../functions/routes.js';
 import { esmRequireBanner, secretAccess } from '../../infra/stack.js';
 import { edgeHeader, edgeHeaderValue, withBaseUrl } from '../../shared/config/request-url.js';
 import { signPdfToken } from '../../shared/pdf/link.js';
@@ -13,6 +13,7 @@ import { seedBusiness, seedMember } from '../support/seed.js';
 import { draftWithLine, newClient } from '../support/invoices.js';
 import { createBusiness } from '../support/tenant.js';
 import { pdfText } from '../support/pdf-text.js';
+import { operationPath, signIn } from '../support/web-session.js';
 import { cdkSynth, type Synthesized } from './synth.js';
 import { startFakeAws, type FakeAws } from './fake-aws.js';
 import { runInFreshProcess, type FreshRun } from './fresh-process.js';
@@ -180,9 +181,25 @@ describe('production bundles (npx cdk synth, offline)', () => {
     expect(resultJson(token.results[0]!)).toMatchObject({ error: expect.stringMatching(/^invalid_/) });
   }, 90_000);
 
-  it('the web API function answers its session endpoint (no session cookie: 401)', async () => {
-    const api = await run('api', [viaCloudFront({ path: '/api/v1/session' })]);
-    expect(api.results[0]!.statusCode).toBe(401);
+  it('the web API function answers the JSON door: no session 401; a signed-in session reads and writes through operations, and a write without the CSRF header is refused', async () => {
+    const biz = await seedBusiness('Bundle Door Co');
+    const owner = await seedMember(biz.businessId, biz.businessName, 'owner', 'clerq:read clerq:write', 'Door Owner');
+    const browser = await signIn(owner); // the session as the sign-in page starts it, in this process
+    const post = (name: string, json: object, csrf = browser.csrf) =>
+      viaCloudFront({ method: 'POST', path: operationPath(biz.businessId, name), cookies: browser.cookie, headers: csrf ? { 'x-clerq-csrf': csrf } : {}, json });
+    const api = await run('api', [
+      viaCloudFront({ path: apiPaths.session }),
+      viaCloudFront({ path: apiPaths.session, cookies: browser.cookie }),
+      post('create_client', { name: 'Shipped Client Ltd' }),
+      post('list_clients', {}),
+      post('create_client', { name: 'Forged Ltd' }, ''),
+      post('list_clients', {}),
+    ]);
+    expect(api.results.map((r) => r.statusCode)).toEqual([401, 200, 200, 200, 403, 200]);
     expect(api.results[0]!.headers!['content-type']).toMatch(/^application\/json/);
+    expect(resultJson(api.results[1]!)).toMatchObject({ csrf_token: browser.csrf, businesses: [{ id: biz.businessId, role: 'owner' }] });
+    const names = (i: number) => resultJson<{ result: { items: { name: string }[] } }>(api.results[i]!).result.items.map((c) => c.name);
+    expect([names(3), names(5)]).toEqual([['Shipped Client Ltd'], ['Shipped Client Ltd']]);
+    expect(resultJson(api.results[4]!)).toMatchObject({ error: { code: 'forbidden' } });
   }, 60_000);
 });
