@@ -3,10 +3,10 @@ import { ownOnly } from '../lib/contract';
 import { formatDateTime } from '../lib/format';
 import { useBusiness, useOp, useOpPages } from '../lib/hooks';
 import { nameOf, useMembers } from '../lib/lookups';
-
 import operations from '../generated/operations.json';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+
 
 const writeOps = (operations as { name: string; title: string; access: string }[]).filter((o) => o.access === 'write');
 
@@ -81,25 +81,20 @@ export function Component() {
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
       </form>
-      {list.isPending ? (
-        <Loading what="activity" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Activity could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title={Object.keys(filter).length ? 'Nothing matches these filters.' : 'Nothing has happened yet.'}>{Object.keys(filter).length ? 'Clear a filter, or load more: a filtered page can be short.' : 'Every change made here or by an assistant is listed.'}</Empty>
-      ) : (
-        <ol className="activity">
-          {list.items.map((a) => (
-            <li key={a.id}>
-              <div>{a.summary}</div>
-              <div className="small muted">
-                {formatDateTime(a.at, business.timeZone)} · {nameOf(members.data?.members, a.actor_id)} · {a.via === 'mcp' ? `through ${a.client_name ?? 'an assistant'}` : 'web app'}
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
-      <LoadMore {...list} />
+      <PagedList list={list} what="activity" empty={{ title: Object.keys(filter).length ? 'Nothing matches these filters.' : 'Nothing has happened yet.', hint: Object.keys(filter).length ? 'Clear a filter, or load more: a filtered page can be short.' : 'Every change made here or by an assistant is listed.' }}>
+        {(items) => (
+          <ol className="activity">
+            {items.map((a) => (
+              <li key={a.id}>
+                <div>{a.summary}</div>
+                <div className="small muted">
+                  {formatDateTime(a.at, business.timeZone)} · {nameOf(members.data?.members, a.actor_id)} · {a.via === 'mcp' ? `through ${a.client_name ?? 'an assistant'}` : 'web app'}
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </PagedList>
     </>
   );
 }

@@ -3,8 +3,9 @@ import { ownOnly } from '../lib/contract';
 import { formatDateTime } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import type { Connection } from '../lib/types';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 function ConnectionRow({ c }: { c: Connection }) {
@@ -63,38 +64,31 @@ export function Component() {
           </select>
         </label>
       </form>
-      {list.isPending ? (
-        <Loading what="connections" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Connections could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title={status === 'revoked' ? 'No revoked connections.' : 'No assistant is connected.'}>
-          Add Clerq as a custom connector in your assistant with <code>{connector}</code>, sign in, and choose this business.
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Assistant</th>
-                <th scope="col">Business</th>
-                <th scope="col">Access</th>
-                <th scope="col">Connected</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <ConnectionRow key={c.id} c={c} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...list} />
+      <PagedList list={list} what="connections" empty={{ title: status === 'revoked' ? 'No revoked connections.' : 'No assistant is connected.', hint: <>Add Clerq as a custom connector in your assistant with <code>{connector}</code>, sign in, and choose this business.</> }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Assistant</th>
+                  <th scope="col">Business</th>
+                  <th scope="col">Access</th>
+                  <th scope="col">Connected</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <ConnectionRow key={c.id} c={c} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </>
   );
 }

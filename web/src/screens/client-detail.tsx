@@ -4,8 +4,9 @@ import { can } from '../lib/contract';
 import { formatDateTime, formatMoney } from '../lib/format';
 import { useBusiness, useOp, useOpMutation, useOpPages } from '../lib/hooks';
 import type { Client, Note } from '../lib/types';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 import { ClientForm } from './client-form';
 import { ProjectForm } from './project-form';
@@ -67,25 +68,20 @@ function ClientProjects({ client }: { client: Client }) {
         ) : null}
       </div>
       {creating ? <ProjectForm clientId={client.id} currency={client.currency} onSubmit={(i) => create.mutate(i)} pending={create.isPending} error={create.error} onCancel={() => setCreating(false)} /> : null}
-      {projects.isPending ? (
-        <Loading what="projects" />
-      ) : projects.error ? (
-        <ErrorNote error={projects.error} />
-      ) : projects.items.length === 0 ? (
-        <Empty title="No projects for this client.">{mayCreate ? 'Add one with “New project” to start tracking time.' : 'An owner or admin adds projects.'}</Empty>
-      ) : (
-        <ul className="list">
-          {projects.items.map((p) => (
-            <li key={p.id}>
-              <Link to={`../../projects/${p.id}`} relative="path">
-                {p.name}
-              </Link>{' '}
-              <StatusBadge status={p.status} /> {p.hourly_rate !== null ? <span className="muted">{formatMoney(p.hourly_rate, client.currency)}/h</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore {...projects} />
+      <PagedList list={projects} what="projects" empty={{ title: 'No projects for this client.', hint: mayCreate ? 'Add one with “New project” to start tracking time.' : 'An owner or admin adds projects.' }}>
+        {(items) => (
+          <ul className="list">
+            {items.map((p) => (
+              <li key={p.id}>
+                <Link to={`../../projects/${p.id}`} relative="path">
+                  {p.name}
+                </Link>{' '}
+                <StatusBadge status={p.status} /> {p.hourly_rate !== null ? <span className="muted">{formatMoney(p.hourly_rate, client.currency)}/h</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -3,9 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { can } from '../lib/contract';
 import { formatMoney } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
-
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 import { ClientForm } from './client-form';
 
@@ -49,45 +48,38 @@ export function Component() {
           </select>
         </label>
       </form>
-      {list.isPending ? (
-        <Loading what="clients" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Clients could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title={query ? `No client matches “${query}”.` : status === 'archived' ? 'No archived clients.' : 'No clients yet.'}>
-          {mayCreate ? 'Create your first client with “New client”; then add projects and tasks to track time on.' : 'An owner or admin adds clients.'}
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={c.id}>{c.name}</Link>
-                  </td>
-                  <td>{c.email ?? '—'}</td>
-                  <td className="num">{c.hourly_rate === null ? 'default' : `${formatMoney(c.hourly_rate, c.currency)}/h`}</td>
-                  <td>
-                    <StatusBadge status={c.status} />
-                  </td>
+      <PagedList list={list} what="clients" empty={{ title: query ? `No client matches “${query}”.` : status === 'archived' ? 'No archived clients.' : 'No clients yet.', hint: mayCreate ? 'Create your first client with “New client”; then add projects and tasks to track time on.' : 'An owner or admin adds clients.' }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col" className="num">
+                    Rate
+                  </th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...list} />
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={c.id}>{c.name}</Link>
+                    </td>
+                    <td>{c.email ?? '—'}</td>
+                    <td className="num">{c.hourly_rate === null ? 'default' : `${formatMoney(c.hourly_rate, c.currency)}/h`}</td>
+                    <td>
+                      <StatusBadge status={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </>
   );
 }

@@ -7,8 +7,9 @@ import { formatDate, formatMoney, monthStart, parseMoney, todayIn } from '../lib
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
 import type { Expense } from '../lib/types';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 interface Values {
@@ -206,37 +207,32 @@ export function Component() {
           ))}
         </dl>
       ) : null}
-      {list.isPending ? (
-        <Loading what="expenses" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Expenses could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title="No expenses in this period.">Record receipts with “Record expense”; an owner or admin marks them paid.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Expense</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((x) => (
-                <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...list} />
+      <PagedList list={list} what="expenses" empty={{ title: 'No expenses in this period.', hint: 'Record receipts with “Record expense”; an owner or admin marks them paid.' }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Expense</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((x) => (
+                  <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </>
   );
 }

@@ -4,9 +4,9 @@ import { can } from '../lib/contract';
 import { formatDate, formatMoney } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { useClients } from '../lib/lookups';
-
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 const statuses = [
@@ -68,57 +68,52 @@ export function Component() {
           </button>
         ))}
       </nav>
-      {list.isPending ? (
-        <Loading what="invoices" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Invoices could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title={statuses.find((s) => s.value === status)?.empty ?? 'No invoices.'}>Create a draft for a client above, fill it from tracked time, then issue it.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Client</th>
-                <th scope="col">Status</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Due</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Balance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <Link to={i.id}>{i.number ?? 'Draft'}</Link>
-                  </td>
-                  <td>{i.client_name}</td>
-                  <td>
-                    <StatusBadge status={i.status} />
-                    {i.overdue ? (
-                      <>
-                        {' '}
-                        <StatusBadge status="overdue" />
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{formatDate(i.issue_date)}</td>
-                  <td>{formatDate(i.due_date)}</td>
-                  <td className="num">{formatMoney(i.totals.total_amount, i.currency)}</td>
-                  <td className="num">{formatMoney(i.totals.balance_amount, i.currency)}</td>
+      <PagedList list={list} what="invoices" empty={{ title: statuses.find((s) => s.value === status)?.empty ?? 'No invoices.', hint: 'Create a draft for a client above, fill it from tracked time, then issue it.' }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Issued</th>
+                  <th scope="col">Due</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                  <th scope="col" className="num">
+                    Balance
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...list} />
+              </thead>
+              <tbody>
+                {items.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      <Link to={i.id}>{i.number ?? 'Draft'}</Link>
+                    </td>
+                    <td>{i.client_name}</td>
+                    <td>
+                      <StatusBadge status={i.status} />
+                      {i.overdue ? (
+                        <>
+                          {' '}
+                          <StatusBadge status="overdue" />
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{formatDate(i.issue_date)}</td>
+                    <td>{formatDate(i.due_date)}</td>
+                    <td className="num">{formatMoney(i.totals.total_amount, i.currency)}</td>
+                    <td className="num">{formatMoney(i.totals.balance_amount, i.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </>
   );
 }

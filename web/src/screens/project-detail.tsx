@@ -5,8 +5,9 @@ import { formatDate, formatMinutes, formatMoney } from '../lib/format';
 import { useBusiness, useOp, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
 import type { Project, Task, TaskStatus } from '../lib/types';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 import { ProjectForm } from './project-form';
 import { TaskForm } from './task-form';
@@ -85,38 +86,33 @@ function Tasks({ project, currency }: { project: Project; currency: string }) {
           </select>
         </label>
       </form>
-      {tasks.isPending ? (
-        <Loading what="tasks" />
-      ) : tasks.error ? (
-        <ErrorNote error={tasks.error} />
-      ) : tasks.items.length === 0 ? (
-        <Empty title="No tasks.">Add a task with “New task”; time is tracked on tasks.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Status</th>
-                <th scope="col">Assignee</th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col">Due</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.items.map((t) => (
-                <TaskRow key={t.id} task={t} currency={currency} onEdit={() => setEditing(t)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...tasks} />
+      <PagedList list={tasks} what="tasks" empty={{ title: 'No tasks.', hint: 'Add a task with “New task”; time is tracked on tasks.' }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Assignee</th>
+                  <th scope="col" className="num">
+                    Rate
+                  </th>
+                  <th scope="col">Due</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((t) => (
+                  <TaskRow key={t.id} task={t} currency={currency} onEdit={() => setEditing(t)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </section>
   );
 }

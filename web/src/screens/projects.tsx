@@ -3,9 +3,8 @@ import { Link } from 'react-router';
 import { formatMoney } from '../lib/format';
 import { useBusiness, useOpPages } from '../lib/hooks';
 import { nameOf, useClients } from '../lib/lookups';
-
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 
 export function Component() {
@@ -40,44 +39,39 @@ export function Component() {
           </select>
         </label>
       </form>
-      {list.isPending ? (
-        <Loading what="projects" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} title="Projects could not load" />
-      ) : list.items.length === 0 ? (
-        <Empty title="No projects here.">Projects belong to a client: open a client under Clients and add one with “New project”.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Project</th>
-                <th scope="col">Client</th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={p.id}>{p.name}</Link>
-                  </td>
-                  <td>{nameOf(clients.data?.items, p.client_id)}</td>
-                  <td className="num">{p.hourly_rate === null ? 'client’s' : `${formatMoney(p.hourly_rate, currencyOf(p.client_id))}/h`}</td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                    {p.billable ? '' : ' · not billable'}
-                  </td>
+      <PagedList list={list} what="projects" empty={{ title: 'No projects here.', hint: 'Projects belong to a client: open a client under Clients and add one with “New project”.' }}>
+        {(items) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col">Client</th>
+                  <th scope="col" className="num">
+                    Rate
+                  </th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore {...list} />
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={p.id}>{p.name}</Link>
+                    </td>
+                    <td>{nameOf(clients.data?.items, p.client_id)}</td>
+                    <td className="num">{p.hourly_rate === null ? 'client’s' : `${formatMoney(p.hourly_rate, currencyOf(p.client_id))}/h`}</td>
+                    <td>
+                      <StatusBadge status={p.status} />
+                      {p.billable ? '' : ' · not billable'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </>
   );
 }

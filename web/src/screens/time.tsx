@@ -5,9 +5,10 @@ import { addDays, formatDate, formatMinutes, todayIn, weekStart, weekdayLabel } 
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers, useProjects, useTasks } from '../lib/lookups';
 import type { TimeEntry } from '../lib/types';
+import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { Dialog } from '../ui/dialog';
-import { Empty, ErrorNote, LoadMore, Loading } from '../ui/feedback';
+import { ErrorNote } from '../ui/feedback';
 import { TimeEntryForm } from './time-entry-form';
 import { TimerPanel } from './timer-panel';
 
@@ -147,61 +148,56 @@ export function Component() {
         </dl>
       ) : null}
       <ErrorNote error={remove.error} title="The entry was not deleted" />
-      {entries.isPending ? (
-        <Loading what="time entries" />
-      ) : entries.error ? (
-        <ErrorNote error={entries.error} title="Time could not load" />
-      ) : entries.items.length === 0 ? (
-        <Empty title="No time this week.">Start the timer on a task above, or use “Log time” to record time after the fact.</Empty>
-      ) : (
-        <div className="week">
-          {days.map((day) => {
-            const list = byDay.get(day) ?? [];
-            const minutes = list.reduce((s, e) => s + e.duration_minutes, 0);
-            return (
-              <section key={day} className={`day${day === today ? ' today' : ''}`} aria-label={weekdayLabel(day)}>
-                <h2 className="day-head">
-                  <span>{weekdayLabel(day)}</span> <span className="muted">{minutes ? formatMinutes(minutes) : '—'}</span>
-                </h2>
-                <ul className="entries">
-                  {list.map((e) => (
-                    <li key={e.id}>
-                      <div>
-                        <strong>{nameOf(tasks.data?.items, e.task_id)}</strong> <span className="muted">{nameOf(clients.data?.items, e.client_id)}</span>
-                        {seesOthers ? <span className="muted"> · {nameOf(members.data?.members, e.member_id)}</span> : null}
-                        {e.note ? <div className="small">{e.note}</div> : null}
-                        <div className="small muted">
-                          {e.billable ? (e.billed ? 'billed' : 'billable') : 'not billable'}
-                          {e.invoice_id && can(business.role, 'get_invoice') ? (
-                            <>
-                              {' '}
-                              · <Link to={`../invoices/${e.invoice_id}`} relative="path">invoice</Link>
-                            </>
+      <PagedList list={entries} what="time entries" empty={{ title: 'No time this week.', hint: 'Start the timer on a task above, or use “Log time” to record time after the fact.' }}>
+        {() => (
+          <div className="week">
+            {days.map((day) => {
+              const list = byDay.get(day) ?? [];
+              const minutes = list.reduce((s, e) => s + e.duration_minutes, 0);
+              return (
+                <section key={day} className={`day${day === today ? ' today' : ''}`} aria-label={weekdayLabel(day)}>
+                  <h2 className="day-head">
+                    <span>{weekdayLabel(day)}</span> <span className="muted">{minutes ? formatMinutes(minutes) : '—'}</span>
+                  </h2>
+                  <ul className="entries">
+                    {list.map((e) => (
+                      <li key={e.id}>
+                        <div>
+                          <strong>{nameOf(tasks.data?.items, e.task_id)}</strong> <span className="muted">{nameOf(clients.data?.items, e.client_id)}</span>
+                          {seesOthers ? <span className="muted"> · {nameOf(members.data?.members, e.member_id)}</span> : null}
+                          {e.note ? <div className="small">{e.note}</div> : null}
+                          <div className="small muted">
+                            {e.billable ? (e.billed ? 'billed' : 'billable') : 'not billable'}
+                            {e.invoice_id && can(business.role, 'get_invoice') ? (
+                              <>
+                                {' '}
+                                · <Link to={`../invoices/${e.invoice_id}`} relative="path">invoice</Link>
+                              </>
+                            ) : null}
+                          </div>
+                        </div>
+                        <div className="entry-side">
+                          <span>{formatMinutes(e.duration_minutes)}</span>
+                          {!e.billed ? (
+                            <span className="entry-actions">
+                              <button type="button" className="link" onClick={() => setEditing(e)}>
+                                Edit<span className="visually-hidden"> entry of {formatMinutes(e.duration_minutes)}</span>
+                              </button>
+                              <button type="button" className="link danger" onClick={() => window.confirm('Delete this time entry?') && remove.mutate({ entry_id: e.id })}>
+                                Delete<span className="visually-hidden"> entry of {formatMinutes(e.duration_minutes)}</span>
+                              </button>
+                            </span>
                           ) : null}
                         </div>
-                      </div>
-                      <div className="entry-side">
-                        <span>{formatMinutes(e.duration_minutes)}</span>
-                        {!e.billed ? (
-                          <span className="entry-actions">
-                            <button type="button" className="link" onClick={() => setEditing(e)}>
-                              Edit<span className="visually-hidden"> entry of {formatMinutes(e.duration_minutes)}</span>
-                            </button>
-                            <button type="button" className="link danger" onClick={() => window.confirm('Delete this time entry?') && remove.mutate({ entry_id: e.id })}>
-                              Delete<span className="visually-hidden"> entry of {formatMinutes(e.duration_minutes)}</span>
-                            </button>
-                          </span>
-                        ) : null}
-                      </div>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
-        </div>
-      )}
-      <LoadMore {...entries} />
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+        )}
+      </PagedList>
       <Dialog open={!!editing} title="Edit time entry" onClose={() => setEditing(null)}>
         {editing ? <TimeEntryForm key={editing.id} entry={editing} tasks={openTasks} clients={clients.data?.items ?? []} today={today} onSubmit={(i) => update.mutate(i)} pending={update.isPending} error={update.error} onCancel={() => setEditing(null)} /> : null}
       </Dialog>
