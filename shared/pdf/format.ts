@@ -1,3 +1,5 @@
+import type { LineOut } from '../ops/invoice-view.js';
+import { formatDuration } from '../time/duration.js';
 import type { ShownInvoice } from './model.js';
 
 /**
@@ -15,9 +17,18 @@ export function formatDate(date: string): string {
   return dateFormat.format(new Date(`${date}T00:00:00Z`));
 }
 
-/** Quantity with up to 3 decimals; a time line's quantity is hours. */
-export function formatQuantity(quantity: number, kind: 'time' | 'manual'): string {
-  return `${quantityFormat.format(quantity)}${kind === 'time' ? ' h' : ''}`;
+/**
+ * A time line's quantity is its exact time, `2 h 16 min`: its amount is minutes × rate, and hours
+ * rounded to 3 decimals (2.267) would make the line's arithmetic look a few cents off. Other
+ * lines show their quantity with up to 3 decimals.
+ */
+export function formatQuantity(line: Pick<LineOut, 'kind' | 'minutes' | 'quantity'>): string {
+  return line.kind === 'time' && line.minutes !== null ? formatDuration(line.minutes) : quantityFormat.format(line.quantity);
+}
+
+/** A time line's unit price is per hour. */
+export function formatUnitPrice(line: Pick<LineOut, 'kind' | 'minutes' | 'unit_amount_formatted'>): string {
+  return line.kind === 'time' && line.minutes !== null ? `${line.unit_amount_formatted}/h` : line.unit_amount_formatted;
 }
 
 /** Basis points as a percentage: 825 → `8.25%`. */

@@ -13,7 +13,7 @@ export const colors = {
 } as const;
 
 /** Column widths of the lines table, in points (the description takes the rest). */
-export const columns = { quantity: 58, unitPrice: 84, tax: 46, amount: 96 } as const;
+export const columns = { quantity: 66, unitPrice: 84, tax: 46, amount: 96 } as const;
 
 export const styles = StyleSheet.create({
   // No lineHeight anywhere: react-pdf 4 drops texts drawn per page (page numbers) under an inherited
@@ -43,7 +43,6 @@ export const styles = StyleSheet.create({
   tableHead: { flexDirection: 'row', backgroundColor: colors.band, borderBottomWidth: 1, borderBottomColor: colors.ink, paddingVertical: 5, paddingHorizontal: 4, fontSize: 7.5, fontWeight: 600, color: colors.muted },
   row: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: colors.rule, paddingVertical: 5, paddingHorizontal: 4 },
   description: { flex: 1, paddingRight: 8 },
-  detail: { fontSize: 7.5, color: colors.muted, marginTop: 1 },
   quantity: { width: columns.quantity, textAlign: 'right' },
   unitPrice: { width: columns.unitPrice, textAlign: 'right' },
   tax: { width: columns.tax, textAlign: 'right' },

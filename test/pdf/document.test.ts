@@ -8,6 +8,14 @@ import { pdfInvoiceOf } from '../../shared/pdf/model.js';
 
 /** The invoice document itself, rendered in process and read back with a PDF text extractor. */
 describe('invoice document', () => {
+  it('shows a time line as its exact time at an hourly price, so its arithmetic adds up', async () => {
+    // 136 min at €95.50/h is €216.47 (from the minutes); 2.267 h × €95.50 would be €216.50.
+    const p = samplePdfInvoice({ lines: 1, timeLine: { minutes: 136, hourlyRate: 9550, description: 'Website redesign' } });
+    const text = (await pdfText(await renderInvoicePdf(p))).replace(/\s+/g, ' ');
+    expect(text).toContain('Website redesign 2 h 16 min €95.50/h 20% €216.47');
+    expect(text).not.toContain('2.267');
+  });
+
   it('shows who bills whom, the number, dates, lines, tax per rate, payments and balance, with accents intact', async () => {
     const p = samplePdfInvoice({ currency: 'EUR', paid: 10_000 });
     const text = await pdfText(await renderInvoicePdf(p));

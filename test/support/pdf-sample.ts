@@ -1,6 +1,7 @@
 import type { InvoiceDoc, InvoiceLineRecord, InvoiceRecord } from '../../shared/db/invoices.js';
-import { lineAmount, quantityToThousandths } from '../../shared/money/rounding.js';
+import { lineAmount, quantityToThousandths, timeAmount } from '../../shared/money/rounding.js';
 import type { BusinessRecord } from '../../shared/ops/context.js';
+import { hoursThousandths } from '../../shared/ops/invoice-generate-batch.js';
 import { computeTotals } from '../../shared/ops/invoice-totals.js';
 import { pdfInvoiceOf, type PdfInvoice } from '../../shared/pdf/model.js';
 
@@ -20,6 +21,8 @@ export interface SampleOptions {
   notes?: string | null;
   clientName?: string;
   number?: string;
+  /** A time line first: these minutes at this hourly rate (minor units). */
+  timeLine?: { minutes: number; hourlyRate: number; description: string };
 }
 
 const descriptions = [
@@ -64,11 +67,35 @@ function line(i: number, unitAmount: number, taxRateBps: number): InvoiceLineRec
   };
 }
 
+/** A time line as generate_invoice_from_time writes it: quantity in hours to 3 decimals, amount from the exact minutes. */
+function timeLine(t: NonNullable<SampleOptions['timeLine']>, taxRateBps: number): InvoiceLineRecord {
+  return {
+    businessId,
+    invoiceId,
+    lineId: `lin_${'T'.repeat(26)}`,
+    position: -1,
+    kind: 'time',
+    description: t.description,
+    quantityThousandths: hoursThousandths(t.minutes),
+    unitAmount: t.hourlyRate,
+    amount: timeAmount(t.minutes, t.hourlyRate),
+    minutes: t.minutes,
+    hourlyRate: t.hourlyRate,
+    rateSource: 'project',
+    taxRateBps,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export function sampleInvoiceDoc(o: SampleOptions = {}): InvoiceDoc {
   const status = o.status ?? 'issued';
   const issued = status !== 'draft';
   const clientName = o.clientName ?? 'Société Générale d’Électricité';
-  const lines = Array.from({ length: o.lines ?? 3 }, (_, i) => line(i, o.unitAmount ?? 12_550, o.taxRateBps ?? 2000));
+  const lines = [
+    ...(o.timeLine ? [timeLine(o.timeLine, o.taxRateBps ?? 2000)] : []),
+    ...Array.from({ length: o.lines ?? 3 }, (_, i) => line(i, o.unitAmount ?? 12_550, o.taxRateBps ?? 2000)),
+  ];
   const totals = computeTotals(lines);
   const paid = o.paid ?? 0;
   const invoice: InvoiceRecord = {
