@@ -36,7 +36,7 @@ export function documentName(p: PdfInvoice): string {
  * Bumped whenever the layout changes, so stored PDFs of unchanged invoices are rendered again
  * once with the new layout instead of being served forever in the old one.
  */
-export const layoutVersion = 1;
+export const layoutVersion = 2;
 
 /** A digest of everything the document shows: equal digests mean an identical document. */
 export function fingerprintOf(p: PdfInvoice): string {
