@@ -44,6 +44,9 @@ export const apiPaths = {
   password: '/api/v1/account/password',
 } as const;
 
+/** The web app (static files behind the default behaviour): its home opens the business used last. */
+export const webPaths = { home: '/', business: '/b/{businessId}' } as const;
+
 /** Pages of the authorize function: sign-in, sign-up, consent and the invitation accept page (forms post back to the same path). */
 export const pagePaths = {
   authorize: '/oauth/authorize',

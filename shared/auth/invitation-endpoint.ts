@@ -70,7 +70,7 @@ export async function invitationPost(event: HttpEvent): Promise<HttpResult> {
   if ('refusal' in found) return found.refusal;
   const { inv } = found;
   const user = await signedInUser(event);
-  const joined = () => page(200, joinedPage({ businessName: inv.businessName, role: inv.role }));
+  const joined = () => page(200, joinedPage({ businessId: inv.businessId, businessName: inv.businessName, role: inv.role }));
   // The transaction's conditions refused: say why as of now (revoked or used a moment ago).
   const refused = async (reason: 'already_member' | 'invitation_gone') => {
     if (reason === 'already_member') return alreadyMember(inv);
@@ -98,5 +98,5 @@ export async function invitationPost(event: HttpEvent): Promise<HttpResult> {
     if (r.reason === 'email_taken') return again(409, `An account for ${inv.email} already exists. Sign in instead, then open this link again.`);
     return refused(r.reason);
   }
-  return page(200, joinedPage({ businessName: inv.businessName, role: inv.role }), [await createSession(r.userId)]);
+  return page(200, joinedPage({ businessId: inv.businessId, businessName: inv.businessName, role: inv.role }), [await createSession(r.userId)]);
 }

@@ -1,5 +1,5 @@
 import { mcpResource } from '../config/index.js';
-import { pagePaths } from '../../functions/routes.js';
+import { pagePaths, webPaths } from '../../functions/routes.js';
 import { h, layout } from './page-layout.js';
 import { signOutForm } from './pages.js';
 import { passwordMaxLength, passwordMinLength } from './passwords.js';
@@ -59,10 +59,11 @@ ${v.error ? h`<p class="error" role="alert">${v.error}</p>` : ''}
   );
 }
 
-export function joinedPage(o: { businessName: string; role: string }): string {
+export function joinedPage(o: { businessId: string; businessName: string; role: string }): string {
   return layout(
     `You joined ${o.businessName}`,
     h`<h1>You joined ${o.businessName}</h1><p>You are now a ${o.role} of ${o.businessName}.</p>
+<div class="actions"><a class="button" href="${webPaths.business.replace('{businessId}', encodeURIComponent(o.businessId))}">Open ${o.businessName}</a></div>
 <p>To connect an assistant, add Clerq as a custom connector (a remote MCP server) with this URL and choose ${o.businessName} when asked:</p>
 <p class="dest">${mcpResource()}</p>`,
   );

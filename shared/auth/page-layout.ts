@@ -43,6 +43,7 @@ legend{font-weight:600;padding:0 .3rem}
 .actions{display:flex;gap:.75rem;margin-top:1.5rem;flex-wrap:wrap}
 button{flex:1;min-width:8rem;padding:.7rem 1rem;font:inherit;font-weight:600;border-radius:8px;border:1px solid #1d4ed8;background:#1d4ed8;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#1c2330;border-color:#b9c0cb}
+a.button{display:block;text-align:center;text-decoration:none;padding:.7rem 1rem;font-weight:600;border-radius:8px;background:#1d4ed8;color:#fff}
 .error{background:#fdecec;border:1px solid #f3b4b4;color:#8a1c1c;border-radius:8px;padding:.6rem .8rem;margin:0 0 1rem}
 .notice{background:#fff7e0;border:1px solid #f0d58a;border-radius:8px;padding:.6rem .8rem;margin:.75rem 0}
 .dest{font-size:1.15rem;font-weight:700;word-break:break-all}
@@ -58,6 +59,7 @@ export function layout(title: string, body: Markup): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${title} · Clerq</title>
 <style>${new Markup(css)}</style>
 </head>

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mcpResource } from '../config/index.js';
-import { pagePaths } from '../../functions/routes.js';
-import { h, layout, type Markup } from './page-layout.js';
+import { pageSecurityHeaders } from '../http/response.js';
+import { pagePaths, webPaths } from '../../functions/routes.js';
+import { h, layout, Markup } from './page-layout.js';
 import { passwordMinLength, passwordMaxLength } from './passwords.js';
 import { clientNameMaxLength } from './client-metadata.js';
 import { currencyChoices, timeZoneChoices } from './business-defaults.js';
@@ -39,6 +41,18 @@ export interface SignUpValues {
   timeZone?: string;
 }
 
+/**
+ * Preselects the browser's own time zone on a fresh sign-up form (the server cannot know it), when
+ * the list has it; the person can still change it. The page's CSP allows exactly this script by its hash.
+ */
+const timeZoneGuess =
+  "(function(){var s=document.getElementById('time_zone');if(!s||!s.hasAttribute('data-guess'))return;try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;for(var i=0;i<s.options.length;i++)if(s.options[i].value===z){s.value=z;break}}catch(e){}})();";
+
+/** The sign-up page's CSP: the general page policy plus the time zone guess. */
+export const signUpSecurityHeaders = {
+  'content-security-policy': `${pageSecurityHeaders['content-security-policy']}; script-src 'sha256-${createHash('sha256').update(timeZoneGuess).digest('base64')}'`,
+};
+
 export function signUpPage(o: { csrf: string; values: SignUpValues; error?: string; returnTo?: string; first: boolean }): string {
   const v = o.values;
   const currency = v.currency ?? 'USD';
@@ -61,9 +75,10 @@ ${hidden('csrf', o.csrf)}${hidden('return_to', o.returnTo)}
 <label for="currency">Currency</label>
 <select id="currency" name="currency">${currencyChoices().map((c) => h`<option value="${c}"${c === currency ? h` selected` : ''}>${c}</option>`)}</select>
 <label for="time_zone">Time zone</label>
-<select id="time_zone" name="time_zone">${timeZoneChoices().map((z) => h`<option value="${z}"${z === timeZone ? h` selected` : ''}>${z}</option>`)}</select>
+<select id="time_zone" name="time_zone"${v.timeZone ? '' : h` data-guess`}>${timeZoneChoices().map((z) => h`<option value="${z}"${z === timeZone ? h` selected` : ''}>${z}</option>`)}</select>
 <div class="actions"><button type="submit">Create account</button></div>
 </form>
+<script>${new Markup(timeZoneGuess)}</script>
 <p class="muted">Already have an account? <a href="${withReturnTo(pagePaths.signIn, o.returnTo)}">Sign in</a>.</p>`,
   );
 }
@@ -73,6 +88,7 @@ export function signedInPage(o: { csrf: string; name: string; email: string }): 
     'Signed in',
     h`<h1>You are signed in</h1>
 <p>${o.name} <span class="muted">(${o.email})</span></p>
+<div class="actions"><a class="button" href="${webPaths.home}">Open Clerq</a></div>
 <p>To connect an assistant, add Clerq as a custom connector (a remote MCP server) with this URL; the assistant brings you back here to approve:</p>
 <p class="dest">${mcpResource()}</p>
 ${signOutForm(o.csrf)}`,

@@ -1,4 +1,4 @@
-import { pagePaths } from '../../functions/routes.js';
+import { webPaths } from '../../functions/routes.js';
 import { entities } from '../db/service.js';
 import { form, query, sourceIp } from '../http/request.js';
 import { redirect } from '../http/response.js';
@@ -46,5 +46,6 @@ export async function signInPost(event: HttpEvent): Promise<HttpResult> {
     return page(result.reason === 'throttled' ? 429 : 401, signInPage({ csrf: csrf.token, email, error, returnTo, canSignUp: await canSignUp() }), [csrf.cookie]);
   }
   const cookie = await createSession(result.userId);
-  return redirect(returnTo ?? pagePaths.signIn, [cookie]);
+  // Without a page to go back to, the back office itself.
+  return redirect(returnTo ?? webPaths.home, [cookie]);
 }

@@ -1,4 +1,4 @@
-import { pagePaths } from '../../functions/routes.js';
+import { webPaths } from '../../functions/routes.js';
 import { config } from '../config/index.js';
 import { form, query, sourceIp } from '../http/request.js';
 import { redirect } from '../http/response.js';
@@ -8,7 +8,7 @@ import { isCurrency, isTimeZone } from './business-defaults.js';
 import { clientNameMaxLength } from './client-metadata.js';
 import { issueCsrf, verifyCsrf } from './csrf.js';
 import { expiredFormPage, page, problemPage } from './page-responses.js';
-import { signUpPage, type SignUpValues } from './pages.js';
+import { signUpPage, signUpSecurityHeaders, type SignUpValues } from './pages.js';
 import { passwordProblem } from './passwords.js';
 import { safeReturnTo } from './return-to.js';
 import { createSession } from './sessions.js';
@@ -26,7 +26,7 @@ export async function signUpGet(event: HttpEvent): Promise<HttpResult> {
   const first = !(await instanceHasOwner());
   if (!first && config().signupMode !== 'open') return invitationOnly();
   const csrf = issueCsrf(event);
-  return page(200, signUpPage({ csrf: csrf.token, values: {}, returnTo: safeReturnTo(query(event).get('return_to')), first }), [csrf.cookie]);
+  return page(200, signUpPage({ csrf: csrf.token, values: {}, returnTo: safeReturnTo(query(event).get('return_to')), first }), [csrf.cookie], signUpSecurityHeaders);
 }
 
 function fieldProblem(v: Required<SignUpValues>, password: string): string | null {
@@ -57,7 +57,7 @@ export async function signUpPost(event: HttpEvent): Promise<HttpResult> {
   const first = !(await instanceHasOwner());
   const again = async (status: number, error: string) => {
     const csrf = issueCsrf(event);
-    return page(status, signUpPage({ csrf: csrf.token, values, error, returnTo, first }), [csrf.cookie]);
+    return page(status, signUpPage({ csrf: csrf.token, values, error, returnTo, first }), [csrf.cookie], signUpSecurityHeaders);
   };
   const problem = fieldProblem(values, password);
   if (problem) return again(400, problem);
@@ -70,5 +70,6 @@ export async function signUpPost(event: HttpEvent): Promise<HttpResult> {
     return again(409, 'An account with this email already exists. Sign in instead.');
   }
   const cookie = await createSession(result.userId);
-  return redirect(returnTo ?? pagePaths.signIn, [cookie]);
+  // Without a page to go back to, the back office itself.
+  return redirect(returnTo ?? webPaths.home, [cookie]);
 }

@@ -79,6 +79,7 @@ describe('a valid invitation, not signed in', () => {
     const res = await signUpThrough(browser, inv.path);
     expect(res.status).toBe(200);
     expect(text(res)).toContain(`You joined ${owner.person.businessName}`);
+    expect(res.text).toContain(`<a class="button" href="/b/${owner.businessId}">`); // into the back office, at that business
     expect(res.setCookies.some((c) => c.startsWith('clerq_session='))).toBe(true);
     const guard = await userOf(inv.record.email);
     const { data: memberships } = await entities.membership.query.byUser({ userId: guard!.userId }).go(inst.table);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { entities } from '../../shared/db/service.js';
 import { db } from '../../shared/db/service.js';
 import { sessionHashOf } from '../../shared/auth/sessions.js';
@@ -18,13 +19,19 @@ afterAll(async () => {
   await Promise.all([invite?.stop(), open?.stop()]);
 });
 
-function expectPageHeaders(res: PageResponse) {
+/** Security headers of every page; scripts only where the CSP names each by its hash (the sign-up page's time zone guess). */
+function expectPageHeaders(res: PageResponse, scripts = 0) {
   expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  const csp = res.headers.get('content-security-policy')!;
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("default-src 'none'");
   expect(res.headers.get('x-frame-options')).toBe('DENY');
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(res.text).toContain('<meta name="viewport"');
-  expect(res.text).not.toMatch(/<script/i);
+  const found = [...res.text.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  expect([found.length, (res.text.match(/<script/gi) ?? []).length]).toEqual([scripts, scripts]);
+  const allowed = /script-src ([^;]*)/.exec(csp)?.[1]?.split(' ') ?? [];
+  expect(allowed.sort()).toEqual(found.map((js) => `'sha256-${createHash('sha256').update(js).digest('base64')}'`).sort());
 }
 
 function sessionCookie(res: PageResponse): string | undefined {
@@ -34,11 +41,11 @@ function sessionCookie(res: PageResponse): string | undefined {
 let first: { browser: Browser; person: Person };
 
 describe('the first sign-up on a fresh instance', () => {
-  it('shows the sign-up form, framed by nothing and scripted by nothing', async () => {
+  it('shows the sign-up form, framed by nothing and scripted only by its time zone guess', async () => {
     const browser = new Browser(invite.url);
     const res = await browser.go('/oauth/sign-up');
     expect(res.status).toBe(200);
-    expectPageHeaders(res);
+    expectPageHeaders(res, 1);
     expect(res.text).toContain('first person on this Clerq instance');
     const form = formWithAction(res.text, '/oauth/sign-up');
     expect([...form.fields.keys()].sort()).toEqual(['business_name', 'csrf', 'currency', 'email', 'name', 'password', 'time_zone']);
@@ -63,7 +70,7 @@ describe('the first sign-up on a fresh instance', () => {
     const person = newPerson({ email: 'Owner.Person@Example.TEST' });
     const res = await signUp(browser, person);
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`${invite.url}/oauth/sign-in`);
+    expect(res.location).toBe(`${invite.url}/`); // no page to go back to: the back office
     const cookie = sessionCookie(res)!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -91,6 +98,11 @@ describe('the first sign-up on a fresh instance', () => {
     expect(session?.userId).toBe(user!.userId);
     expect((await entities.session.get({ sessionHash: value }).go(invite.table)).data).toBeNull();
     first = { browser, person: { ...person, email } };
+
+    // Signed in, the sign-in page leads into the back office and shows the connector URL.
+    const signedIn = await browser.go('/oauth/sign-in');
+    expect(signedIn.text).toContain('<a class="button" href="/">Open Clerq</a>');
+    expect(signedIn.text).toContain(`${invite.url}/api/mcp`);
   });
 
   it('then refuses further sign-ups (invitation only), on the page and on a posted form', async () => {
@@ -121,7 +133,7 @@ describe('sign-in', () => {
     for (const evil of ['//evil.example/x', 'https://evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
       const b = new Browser(invite.url);
       const res = await signIn(b, first.person.email, first.person.password, `/oauth/sign-in?return_to=${encodeURIComponent(evil)}`);
-      expect(res.location).toBe(`${invite.url}/oauth/sign-in`);
+      expect(res.location).toBe(`${invite.url}/`);
     }
   });
 

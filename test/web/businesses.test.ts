@@ -50,6 +50,9 @@ describe('a person in two businesses', () => {
     await alicePage.goto(link);
     await alicePage.getByRole('button', { name: `Join ${bruno.businessName}` }).click();
     await alicePage.getByRole('heading', { name: `You joined ${bruno.businessName}` }).waitFor();
+    await alicePage.getByRole('link', { name: `Open ${bruno.businessName}` }).click();
+    await alicePage.getByRole('heading', { level: 1, name: bruno.businessName }).waitFor();
+    expect(new URL(alicePage.url()).pathname).toBe(`/b/${brunoBiz}`);
   });
 
   it('switches between them with the switcher, keeping the section, each showing its own clients', async () => {
