@@ -55,7 +55,7 @@ Sign in:  ${account.email}
 Password: ${account.password}
 
 Try it:
-  1. npm start
+  1. ${process.env.CLERQ_DATA_DIR ? `CLERQ_DATA_DIR=${process.env.CLERQ_DATA_DIR} ` : ''}npm start
   2. Open ${publicUrl} and sign in with the email and password above.
   3. Connect your assistant to ${publicUrl}/api/mcp, for example:
        claude mcp add --transport http clerq ${publicUrl}/api/mcp
