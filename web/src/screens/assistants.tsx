@@ -7,22 +7,32 @@ import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  assistant: { label: 'Assistant', kind: 'title' },
+  business: { label: 'Business' },
+  access: { label: 'Access' },
+  connected: { label: 'Connected' },
+  lastUsed: { label: 'Last used' },
+  actions: { label: 'Actions', kind: 'actions' },
+});
 
 function ConnectionRow({ c }: { c: Connection }) {
   const business = useBusiness();
   const revoke = useOpMutation('revoke_connection');
   return (
     <tr>
-      <td>
+      <Cell col={cols.assistant}>
         <strong>{c.client_name}</strong>
         <div className="small muted">{c.member.name ?? 'a former member'}</div>
         <ErrorNote error={revoke.error} title="Not revoked" />
-      </td>
-      <td>{business.name}</td>
-      <td>{c.access === 'read_write' ? 'Read and write' : 'Read only'}</td>
-      <td>{formatDateTime(c.created_at, business.timeZone)}</td>
-      <td>{c.last_used_at ? formatDateTime(c.last_used_at, business.timeZone) : 'never'}</td>
-      <td>
+      </Cell>
+      <Cell col={cols.business}>{business.name}</Cell>
+      <Cell col={cols.access}>{c.access === 'read_write' ? 'Read and write' : 'Read only'}</Cell>
+      <Cell col={cols.connected}>{formatDateTime(c.created_at, business.timeZone)}</Cell>
+      <Cell col={cols.lastUsed}>{c.last_used_at ? formatDateTime(c.last_used_at, business.timeZone) : 'never'}</Cell>
+      <Cell col={cols.actions}>
         {c.status === 'active' ? (
           <button type="button" className="danger" onClick={() => revoke.mutate({ connection_id: c.id })} disabled={revoke.isPending}>
             Revoke<span className="visually-hidden"> {c.client_name}</span>
@@ -36,7 +46,7 @@ function ConnectionRow({ c }: { c: Connection }) {
             </div>
           </>
         )}
-      </td>
+      </Cell>
     </tr>
   );
 }
@@ -66,27 +76,11 @@ export function Component() {
       </form>
       <PagedList list={list} what="connections" empty={{ title: status === 'revoked' ? 'No revoked connections.' : 'No assistant is connected.', hint: <>Add Clerq as a custom connector in your assistant with <code>{connector}</code>, sign in, and choose this business.</> }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Assistant</th>
-                  <th scope="col">Business</th>
-                  <th scope="col">Access</th>
-                  <th scope="col">Connected</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <ConnectionRow key={c.id} c={c} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((c) => (
+              <ConnectionRow key={c.id} c={c} />
+            ))}
+          </Table>
         )}
       </PagedList>
     </>

@@ -6,6 +6,14 @@ import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  name: { label: 'Name', kind: 'title' },
+  email: { label: 'Email' },
+  rate: { label: 'Rate', num: true },
+  status: { label: 'Status' },
+});
 import { ClientForm } from './client-form';
 
 export function Component() {
@@ -50,34 +58,20 @@ export function Component() {
       </form>
       <PagedList list={list} what="clients" empty={{ title: query ? `No client matches “${query}”.` : status === 'archived' ? 'No archived clients.' : 'No clients yet.', hint: mayCreate ? 'Create your first client with “New client”; then add projects and tasks to track time on.' : 'An owner or admin adds clients.' }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col" className="num">
-                    Rate
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to={c.id}>{c.name}</Link>
-                    </td>
-                    <td>{c.email ?? '—'}</td>
-                    <td className="num">{c.hourly_rate === null ? 'default' : `${formatMoney(c.hourly_rate, c.currency)}/h`}</td>
-                    <td>
-                      <StatusBadge status={c.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((c) => (
+              <tr key={c.id}>
+                <Cell col={cols.name}>
+                  <Link to={c.id}>{c.name}</Link>
+                </Cell>
+                <Cell col={cols.email}>{c.email ?? '—'}</Cell>
+                <Cell col={cols.rate}>{c.hourly_rate === null ? 'business default' : `${formatMoney(c.hourly_rate, c.currency)}/h`}</Cell>
+                <Cell col={cols.status}>
+                  <StatusBadge status={c.status} />
+                </Cell>
+              </tr>
+            ))}
+          </Table>
         )}
       </PagedList>
     </>

@@ -7,7 +7,13 @@ import { nameOf, useClients } from '../lib/lookups';
 import type { InvoiceSummary } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
+import { Cell, Table, columns } from '../ui/table';
 import { TimerPanel } from './timer-panel';
+
+const unbilledCols = columns({
+  client: { label: 'Client', kind: 'title' },
+  unbilled: { label: 'Unbilled', num: true },
+});
 
 function UnbilledByClient() {
   const clients = useClients();
@@ -19,26 +25,17 @@ function UnbilledByClient() {
   if (byClient.size === 0) return <p className="muted">No unbilled time. Time you track on billable tasks shows here until it is invoiced.</p>;
   return (
     <>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Client</th>
-            <th scope="col" className="num">
-              Unbilled
-            </th>
+      {/* Two short columns fit a phone as a table. */}
+      <Table cols={Object.values(unbilledCols)} phone="table">
+        {[...byClient].map(([clientId, minutes]) => (
+          <tr key={clientId}>
+            <Cell col={unbilledCols.client}>
+              <Link to={`clients/${clientId}`}>{nameOf(clients.data?.items, clientId)}</Link>
+            </Cell>
+            <Cell col={unbilledCols.unbilled}>{formatMinutes(minutes)}</Cell>
           </tr>
-        </thead>
-        <tbody>
-          {[...byClient].map(([clientId, minutes]) => (
-            <tr key={clientId}>
-              <td>
-                <Link to={`clients/${clientId}`}>{nameOf(clients.data?.items, clientId)}</Link>
-              </td>
-              <td className="num">{formatMinutes(minutes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {q.data.next_cursor ? <p className="muted">From the latest 100 unbilled entries; total {formatMinutes(q.data.totals.unbilled_minutes)}.</p> : null}
     </>
   );

@@ -11,6 +11,15 @@ import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  date: { label: 'Date' },
+  expense: { label: 'Expense', kind: 'title' },
+  amount: { label: 'Amount', num: true },
+  status: { label: 'Status' },
+  actions: { label: 'Actions', kind: 'actions' },
+});
 
 interface Values {
   date: string;
@@ -104,8 +113,8 @@ function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
   const mayDelete = can(business.role, 'delete_expense') && (x.status === 'unpaid' || ruleAllows(business.role, 'delete_expense', 'delete_paid'));
   return (
     <tr>
-      <td>{formatDate(x.date)}</td>
-      <td>
+      <Cell col={cols.date}>{formatDate(x.date)}</Cell>
+      <Cell col={cols.expense}>
         {x.vendor ?? x.category}
         <div className="small muted">
           {x.category}
@@ -115,13 +124,13 @@ function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
           {showMember ? ` · ${nameOf(members.data?.members, x.member_id)}` : ''}
         </div>
         <ErrorNote error={markPaid.error ?? del.error} />
-      </td>
-      <td className="num">{formatMoney(x.amount, x.currency)}</td>
-      <td>
+      </Cell>
+      <Cell col={cols.amount}>{formatMoney(x.amount, x.currency)}</Cell>
+      <Cell col={cols.status}>
         <StatusBadge status={x.status} />
         {x.paid_on ? <div className="small muted">{formatDate(x.paid_on)}</div> : null}
-      </td>
-      <td className="row-actions">
+      </Cell>
+      <Cell col={cols.actions}>
         {x.status === 'unpaid' && can(business.role, 'mark_expense_paid') ? (
           <button type="button" className="link" onClick={() => markPaid.mutate({ expense_id: x.id })}>
             Mark paid<span className="visually-hidden"> {x.vendor ?? x.category}</span>
@@ -132,7 +141,7 @@ function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
             Delete<span className="visually-hidden"> {x.vendor ?? x.category}</span>
           </button>
         ) : null}
-      </td>
+      </Cell>
     </tr>
   );
 }
@@ -209,28 +218,11 @@ export function Component() {
       ) : null}
       <PagedList list={list} what="expenses" empty={{ title: 'No expenses in this period.', hint: 'Record receipts with “Record expense”; an owner or admin marks them paid.' }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Expense</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((x) => (
-                  <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((x) => (
+              <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
+            ))}
+          </Table>
         )}
       </PagedList>
     </>

@@ -6,112 +6,98 @@ import type { Invoice } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
 import { GenerateFromTime } from './invoice-generate';
 import { AddLineForm, DraftHeaderForm } from './invoice-draft';
 import { DeleteDraftButton, IssueButton, PaymentForm, PdfButton, VoidButton } from './invoice-actions';
+
+const lineCols = columns({
+  description: { label: 'Description', kind: 'title' },
+  quantity: { label: 'Quantity', num: true, wideOnly: true },
+  unit: { label: 'Unit price', num: true, wideOnly: true },
+  tax: { label: 'Tax', num: true, wideOnly: true },
+  amount: { label: 'Amount', num: true },
+  actions: { label: 'Actions', kind: 'actions' },
+});
 
 function Lines({ invoice }: { invoice: Invoice }) {
   const remove = useOpMutation('remove_invoice_line');
   const draft = invoice.status === 'draft';
   const c = invoice.currency;
   if (invoice.lines.length === 0) return <p className="muted">No lines yet. Add tracked time below, or a line of your own.</p>;
+  const shown = Object.values(lineCols).filter((col) => draft || col !== lineCols.actions);
   return (
-    <div className="table-wrap">
+    <>
       <ErrorNote error={remove.error} title="The line was not removed" />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            <th scope="col" className="num wide-only">
-              Quantity
-            </th>
-            <th scope="col" className="num wide-only">
-              Unit price
-            </th>
-            <th scope="col" className="num wide-only">
-              Tax
-            </th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-            {draft ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {invoice.lines.map((l) => (
-            <tr key={l.id}>
-              <td>
-                {l.description}
-                {l.kind === 'time' ? (
-                  <div className="small muted">
-                    {l.entry_count} entr{l.entry_count === 1 ? 'y' : 'ies'}, {formatMinutes(l.minutes ?? 0)}
-                    {l.rate_source ? `, rate from the ${l.rate_source}` : ''}
-                  </div>
-                ) : null}
-                {/* On a phone the three columns fold into this line. */}
-                <div className="small muted narrow-only">
-                  {l.quantity} × {formatMoney(l.unit_amount, c)}, tax {basisPointsToPercent(l.tax_rate_bps)}
-                </div>
-              </td>
-              <td className="num wide-only">{l.quantity}</td>
-              <td className="num wide-only">{formatMoney(l.unit_amount, c)}</td>
-              <td className="num wide-only">{basisPointsToPercent(l.tax_rate_bps)}</td>
-              <td className="num">{formatMoney(l.amount, c)}</td>
-              {draft ? (
-                <td>
-                  <button type="button" className="link danger" onClick={() => remove.mutate({ invoice_id: invoice.id, line_id: l.id })} disabled={remove.isPending}>
-                    Remove<span className="visually-hidden"> {l.description}</span>
-                  </button>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td className="wide-only" colSpan={3} />
-              <th scope="row">
-              Subtotal
-            </th>
-            <td className="num">{formatMoney(invoice.totals.subtotal_amount, c)}</td>
-          </tr>
-          {invoice.tax_groups
-            .filter((g) => g.rate_bps > 0)
-            .map((g) => (
-              <tr key={g.rate_bps}>
-                <td className="wide-only" colSpan={3} />
-              <th scope="row">
-                  Tax {basisPointsToPercent(g.rate_bps)} on {formatMoney(g.net_amount, c)}
-                </th>
-                <td className="num">{formatMoney(g.tax_amount, c)}</td>
-              </tr>
-            ))}
-          <tr className="total">
-            <td className="wide-only" colSpan={3} />
-              <th scope="row">
-              Total
-            </th>
-            <td className="num">{formatMoney(invoice.totals.total_amount, c)}</td>
-          </tr>
-          {invoice.totals.paid_amount > 0 ? (
+      {/* An invoice stays a table on a phone: quantity, price and tax fold into the description. */}
+      <Table
+        cols={shown}
+        phone="table"
+        foot={
+          <>
             <tr>
               <td className="wide-only" colSpan={3} />
-              <th scope="row">
-                Balance due
-              </th>
-              <td className="num">{formatMoney(invoice.totals.balance_amount, c)}</td>
+              <th scope="row">Subtotal</th>
+              <td className="num">{formatMoney(invoice.totals.subtotal_amount, c)}</td>
             </tr>
-          ) : null}
-        </tfoot>
-      </table>
-    </div>
+            {invoice.tax_groups
+              .filter((g) => g.rate_bps > 0)
+              .map((g) => (
+                <tr key={g.rate_bps}>
+                  <td className="wide-only" colSpan={3} />
+                  <th scope="row">
+                    Tax {basisPointsToPercent(g.rate_bps)} on {formatMoney(g.net_amount, c)}
+                  </th>
+                  <td className="num">{formatMoney(g.tax_amount, c)}</td>
+                </tr>
+              ))}
+            <tr className="total">
+              <td className="wide-only" colSpan={3} />
+              <th scope="row">Total</th>
+              <td className="num">{formatMoney(invoice.totals.total_amount, c)}</td>
+            </tr>
+            {invoice.totals.paid_amount > 0 ? (
+              <tr>
+                <td className="wide-only" colSpan={3} />
+                <th scope="row">Balance due</th>
+                <td className="num">{formatMoney(invoice.totals.balance_amount, c)}</td>
+              </tr>
+            ) : null}
+          </>
+        }
+      >
+        {invoice.lines.map((l) => (
+          <tr key={l.id}>
+            <Cell col={lineCols.description}>
+              {l.description}
+              {l.kind === 'time' ? (
+                <div className="small muted">
+                  {l.entry_count} entr{l.entry_count === 1 ? 'y' : 'ies'}, {formatMinutes(l.minutes ?? 0)}
+                  {l.rate_source ? `, rate from the ${l.rate_source}` : ''}
+                </div>
+              ) : null}
+              {/* On a phone the three columns fold into this line. */}
+              <div className="small muted narrow-only">
+                {l.quantity} × {formatMoney(l.unit_amount, c)}, tax {basisPointsToPercent(l.tax_rate_bps)}
+              </div>
+            </Cell>
+            <Cell col={lineCols.quantity}>{l.quantity}</Cell>
+            <Cell col={lineCols.unit}>{formatMoney(l.unit_amount, c)}</Cell>
+            <Cell col={lineCols.tax}>{basisPointsToPercent(l.tax_rate_bps)}</Cell>
+            <Cell col={lineCols.amount}>{formatMoney(l.amount, c)}</Cell>
+            {draft ? (
+              <Cell col={lineCols.actions}>
+                <button type="button" className="link danger" onClick={() => remove.mutate({ invoice_id: invoice.id, line_id: l.id })} disabled={remove.isPending}>
+                  Remove<span className="visually-hidden"> {l.description}</span>
+                </button>
+              </Cell>
+            ) : null}
+          </tr>
+        ))}
+      </Table>
+    </>
   );
 }
-
 export function Component() {
   const business = useBusiness();
   const { invoiceId = '' } = useParams();

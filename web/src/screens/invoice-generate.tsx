@@ -5,6 +5,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { callOp } from '../lib/api';
 import type { GeneratePlan, Invoice } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  line: { label: 'Line', kind: 'title' },
+  entries: { label: 'Entries', num: true },
+  time: { label: 'Time', num: true },
+  rate: { label: 'Rate', num: true },
+  source: { label: 'Rate from' },
+  tax: { label: 'Tax', num: true },
+  amount: { label: 'Amount', num: true },
+});
 
 /**
  * Generate from time in two steps: a dry run shows every line it would write (entries, minutes,
@@ -72,55 +83,32 @@ export function GenerateFromTime({ invoice }: { invoice: Invoice }) {
             <p role="status">
               Preview: {plan.lines.length} line{plan.lines.length === 1 ? '' : 's'} from {plan.entry_count} time entr{plan.entry_count === 1 ? 'y' : 'ies'} ({formatMinutes(plan.minutes)}). Nothing is billed until you add them.
             </p>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col" className="num">
-                      Entries
-                    </th>
-                    <th scope="col" className="num">
-                      Time
-                    </th>
-                    <th scope="col" className="num">
-                      Rate
-                    </th>
-                    <th scope="col">Rate from</th>
-                    <th scope="col" className="num">
-                      Tax
-                    </th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.lines.map((l, i) => (
-                    <tr key={`${l.description}-${i}`}>
-                      <td>
-                        {l.description}
-                        {l.extends_line ? <span className="muted"> (adds to an existing line)</span> : null}
-                      </td>
-                      <td className="num">{l.entry_ids.length}</td>
-                      <td className="num">{formatMinutes(l.added_minutes || l.minutes)}</td>
-                      <td className="num">{formatMoney(l.hourly_rate, invoice.currency)}/h</td>
-                      <td>{l.rate_source}</td>
-                      <td className="num">{basisPointsToPercent(l.tax_rate_bps)}</td>
-                      <td className="num">{formatMoney(l.amount, invoice.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={6}>
-                      Invoice total after adding
-                    </th>
-                    <td className="num">{formatMoney(plan.totals.total_amount, invoice.currency)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <Table
+              cols={Object.values(cols)}
+              foot={
+                <tr>
+                  <th scope="row" colSpan={6}>
+                    Invoice total after adding
+                  </th>
+                  <td className="num">{formatMoney(plan.totals.total_amount, invoice.currency)}</td>
+                </tr>
+              }
+            >
+              {plan.lines.map((l, i) => (
+                <tr key={`${l.description}-${i}`}>
+                  <Cell col={cols.line}>
+                    {l.description}
+                    {l.extends_line ? <span className="muted"> (adds to an existing line)</span> : null}
+                  </Cell>
+                  <Cell col={cols.entries}>{l.entry_ids.length}</Cell>
+                  <Cell col={cols.time}>{formatMinutes(l.added_minutes || l.minutes)}</Cell>
+                  <Cell col={cols.rate}>{formatMoney(l.hourly_rate, invoice.currency)}/h</Cell>
+                  <Cell col={cols.source}>{l.rate_source}</Cell>
+                  <Cell col={cols.tax}>{basisPointsToPercent(l.tax_rate_bps)}</Cell>
+                  <Cell col={cols.amount}>{formatMoney(l.amount, invoice.currency)}</Cell>
+                </tr>
+              ))}
+            </Table>
             <div className="actions">
               <button type="button" onClick={() => apply.mutate(plan)} disabled={apply.isPending || !plan.plan_token}>
                 {apply.isPending ? 'Adding…' : 'Add these lines'}

@@ -8,6 +8,17 @@ import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  number: { label: 'Number', kind: 'title' },
+  client: { label: 'Client' },
+  status: { label: 'Status' },
+  issued: { label: 'Issued' },
+  due: { label: 'Due' },
+  total: { label: 'Total', num: true },
+  balance: { label: 'Balance', num: true },
+});
 
 const statuses = [
   { value: 'all', label: 'All', empty: 'No invoices yet.' },
@@ -70,48 +81,29 @@ export function Component() {
       </nav>
       <PagedList list={list} what="invoices" empty={{ title: statuses.find((s) => s.value === status)?.empty ?? 'No invoices.', hint: 'Create a draft for a client above, fill it from tracked time, then issue it.' }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">Due</th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                  <th scope="col" className="num">
-                    Balance
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      <Link to={i.id}>{i.number ?? 'Draft'}</Link>
-                    </td>
-                    <td>{i.client_name}</td>
-                    <td>
-                      <StatusBadge status={i.status} />
-                      {i.overdue ? (
-                        <>
-                          {' '}
-                          <StatusBadge status="overdue" />
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{formatDate(i.issue_date)}</td>
-                    <td>{formatDate(i.due_date)}</td>
-                    <td className="num">{formatMoney(i.totals.total_amount, i.currency)}</td>
-                    <td className="num">{formatMoney(i.totals.balance_amount, i.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <Cell col={cols.number}>
+                  <Link to={i.id}>{i.number ?? 'Draft'}</Link>
+                </Cell>
+                <Cell col={cols.client}>{i.client_name}</Cell>
+                <Cell col={cols.status}>
+                  <StatusBadge status={i.status} />
+                  {i.overdue ? (
+                    <>
+                      {' '}
+                      <StatusBadge status="overdue" />
+                    </>
+                  ) : null}
+                </Cell>
+                <Cell col={cols.issued}>{formatDate(i.issue_date)}</Cell>
+                <Cell col={cols.due}>{formatDate(i.due_date)}</Cell>
+                <Cell col={cols.total}>{formatMoney(i.totals.total_amount, i.currency)}</Cell>
+                <Cell col={cols.balance}>{formatMoney(i.totals.balance_amount, i.currency)}</Cell>
+              </tr>
+            ))}
+          </Table>
         )}
       </PagedList>
     </>

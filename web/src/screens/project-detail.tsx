@@ -9,22 +9,32 @@ import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
 import { ProjectForm } from './project-form';
 import { TaskForm } from './task-form';
 
 const statusLabels: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
+
+const cols = columns({
+  task: { label: 'Task', kind: 'title' },
+  status: { label: 'Status' },
+  assignee: { label: 'Assignee' },
+  rate: { label: 'Rate', num: true },
+  due: { label: 'Due' },
+  actions: { label: 'Actions', kind: 'actions' },
+});
 
 function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onEdit: () => void }) {
   const members = useMembers();
   const setStatus = useOpMutation('set_task_status');
   return (
     <tr>
-      <td>
+      <Cell col={cols.task}>
         {task.name}
         {task.description ? <div className="muted small">{task.description}</div> : null}
         {setStatus.error ? <ErrorNote error={setStatus.error} /> : null}
-      </td>
-      <td>
+      </Cell>
+      <Cell col={cols.status}>
         <label className="visually-hidden" htmlFor={`status-${task.id}`}>
           Status of {task.name}
         </label>
@@ -35,15 +45,15 @@ function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onE
             </option>
           ))}
         </select>
-      </td>
-      <td>{task.assignee_id ? nameOf(members.data?.members, task.assignee_id) : <span className="muted">nobody</span>}</td>
-      <td className="num">{task.hourly_rate === null ? <span className="muted">project’s</span> : `${formatMoney(task.hourly_rate, currency)}/h`}</td>
-      <td>{task.due_date ? formatDate(task.due_date) : '—'}</td>
-      <td>
+      </Cell>
+      <Cell col={cols.assignee}>{task.assignee_id ? nameOf(members.data?.members, task.assignee_id) : <span className="muted">nobody</span>}</Cell>
+      <Cell col={cols.rate}>{task.hourly_rate === null ? <span className="muted">project’s</span> : `${formatMoney(task.hourly_rate, currency)}/h`}</Cell>
+      <Cell col={cols.due}>{task.due_date ? formatDate(task.due_date) : '—'}</Cell>
+      <Cell col={cols.actions}>
         <button type="button" className="link" onClick={onEdit}>
           Edit<span className="visually-hidden"> {task.name}</span>
         </button>
-      </td>
+      </Cell>
     </tr>
   );
 }
@@ -88,29 +98,11 @@ function Tasks({ project, currency }: { project: Project; currency: string }) {
       </form>
       <PagedList list={tasks} what="tasks" empty={{ title: 'No tasks.', hint: 'Add a task with “New task”; time is tracked on tasks.' }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Assignee</th>
-                  <th scope="col" className="num">
-                    Rate
-                  </th>
-                  <th scope="col">Due</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((t) => (
-                  <TaskRow key={t.id} task={t} currency={currency} onEdit={() => setEditing(t)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((t) => (
+              <TaskRow key={t.id} task={t} currency={currency} onEdit={() => setEditing(t)} />
+            ))}
+          </Table>
         )}
       </PagedList>
     </section>

@@ -6,6 +6,14 @@ import { nameOf, useClients } from '../lib/lookups';
 import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { StatusBadge } from '../ui/status';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  project: { label: 'Project', kind: 'title' },
+  client: { label: 'Client' },
+  rate: { label: 'Rate', num: true },
+  status: { label: 'Status' },
+});
 
 export function Component() {
   const business = useBusiness();
@@ -41,35 +49,21 @@ export function Component() {
       </form>
       <PagedList list={list} what="projects" empty={{ title: 'No projects here.', hint: 'Projects belong to a client: open a client under Clients and add one with “New project”.' }}>
         {(items) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Client</th>
-                  <th scope="col" className="num">
-                    Rate
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={p.id}>{p.name}</Link>
-                    </td>
-                    <td>{nameOf(clients.data?.items, p.client_id)}</td>
-                    <td className="num">{p.hourly_rate === null ? 'client’s' : `${formatMoney(p.hourly_rate, currencyOf(p.client_id))}/h`}</td>
-                    <td>
-                      <StatusBadge status={p.status} />
-                      {p.billable ? '' : ' · not billable'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table cols={Object.values(cols)}>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <Cell col={cols.project}>
+                  <Link to={p.id}>{p.name}</Link>
+                </Cell>
+                <Cell col={cols.client}>{nameOf(clients.data?.items, p.client_id)}</Cell>
+                <Cell col={cols.rate}>{p.hourly_rate === null ? 'client rate' : `${formatMoney(p.hourly_rate, currencyOf(p.client_id))}/h`}</Cell>
+                <Cell col={cols.status}>
+                  <StatusBadge status={p.status} />
+                  {p.billable ? '' : ' · not billable'}
+                </Cell>
+              </tr>
+            ))}
+          </Table>
         )}
       </PagedList>
     </>

@@ -10,6 +10,14 @@ import { sessionKey, useBusiness, useOp, useOpMutation } from '../lib/hooks';
 import type { Invitation, Member, Output } from '../lib/types';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
+import { Cell, Table, columns } from '../ui/table';
+
+const cols = columns({
+  member: { label: 'Member', kind: 'title' },
+  role: { label: 'Role' },
+  joined: { label: 'Joined' },
+  actions: { label: 'Actions', kind: 'actions' },
+});
 
 function InviteForm() {
   const business = useBusiness();
@@ -82,13 +90,13 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
   const error = changeRole.error ?? remove.error ?? transfer.error ?? leave.error;
   return (
     <tr>
-      <td>
+      <Cell col={cols.member}>
         {member.name}
         {isMe ? <span className="muted"> (you)</span> : null}
         <div className="small muted">{member.email}</div>
         <ErrorNote error={error} />
-      </td>
-      <td>
+      </Cell>
+      <Cell col={cols.role}>
         {mayChangeRole ? (
           <>
             <label className="visually-hidden" htmlFor={`role-${member.user_id}`}>
@@ -103,9 +111,9 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
         ) : (
           member.role
         )}
-      </td>
-      <td>{formatDate(member.joined_at.slice(0, 10))}</td>
-      <td className="row-actions">
+      </Cell>
+      <Cell col={cols.joined}>{formatDate(member.joined_at.slice(0, 10))}</Cell>
+      <Cell col={cols.actions}>
         {mayTransfer ? (
           <button type="button" className="link" onClick={() => window.confirm(`Make ${member.name} the owner? You become an admin.`) && transfer.mutate({ member_id: member.user_id })}>
             Transfer ownership<span className="visually-hidden"> to {member.name}</span>
@@ -121,7 +129,7 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
             Leave business
           </button>
         ) : null}
-      </td>
+      </Cell>
     </tr>
   );
 }
@@ -157,25 +165,11 @@ export function Component() {
   return (
     <>
       <h1>Team</h1>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.members.map((m) => (
-              <MemberRow key={m.user_id} member={m} team={q.data} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table cols={Object.values(cols)}>
+        {q.data.members.map((m) => (
+          <MemberRow key={m.user_id} member={m} team={q.data} />
+        ))}
+      </Table>
       {q.data.members.length === 1 ? <p className="muted">You are the only one here. Invite your team below; each person signs in with their own account.</p> : null}
       {q.data.pending_invitations ? <Invitations invitations={q.data.pending_invitations.filter((i) => i.status === 'pending')} /> : q.data.pending_invitation_count > 0 ? <p className="muted">{q.data.pending_invitation_count} invitations are pending.</p> : null}
       {can(business.role, 'invite_team_member') ? <InviteForm /> : null}
