@@ -21,11 +21,15 @@ const cols = columns({
 function ConnectionRow({ c }: { c: Connection }) {
   const business = useBusiness();
   const revoke = useOpMutation('revoke_connection');
+  const who = c.member.name ?? 'a former member';
+  // Like removing a member, revoking asks first: it cannot be undone, only connected again.
+  const confirmRevoke = () =>
+    window.confirm(`Revoke ${c.client_name}, connected by ${who}? Its next request to ${business.name} is refused; to use it again, connect it again from the assistant.`) && revoke.mutate({ connection_id: c.id });
   return (
     <tr>
       <Cell col={cols.assistant}>
         <strong>{c.client_name}</strong>
-        <div className="small muted">{c.member.name ?? 'a former member'}</div>
+        <div className="small muted">{who}</div>
         <ErrorNote error={revoke.error} title="Not revoked" />
       </Cell>
       <Cell col={cols.business}>{business.name}</Cell>
@@ -34,7 +38,7 @@ function ConnectionRow({ c }: { c: Connection }) {
       <Cell col={cols.lastUsed}>{c.last_used_at ? formatDateTime(c.last_used_at, business.timeZone) : 'never'}</Cell>
       <Cell col={cols.actions}>
         {c.status === 'active' ? (
-          <button type="button" className="danger" onClick={() => revoke.mutate({ connection_id: c.id })} disabled={revoke.isPending}>
+          <button type="button" className="danger" onClick={confirmRevoke} disabled={revoke.isPending}>
             Revoke<span className="visually-hidden"> {c.client_name}</span>
           </button>
         ) : (
@@ -62,7 +66,7 @@ export function Component() {
       <h1>Connected assistants</h1>
       <p className="muted">
         {ownOnly(business.role, 'list_connections') ? 'Assistants you connected to ' : 'Every assistant connected to '}
-        {business.name}. Revoking one stops its next request at once.
+        {business.name}. Revoking one refuses its next request at once.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
