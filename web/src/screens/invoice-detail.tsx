@@ -11,6 +11,20 @@ import { GenerateFromTime } from './invoice-generate';
 import { AddLineForm, DraftHeaderForm } from './invoice-draft';
 import { DeleteDraftButton, IssueButton, PaymentForm, PdfButton, VoidButton } from './invoice-actions';
 
+type Line = Invoice['lines'][number];
+
+/**
+ * A time line's quantity is its minutes ("2 h 16 min") and its price an hourly rate ("$95.50/h"):
+ * the amount is worked out from the exact minutes, so decimal hours ("2.267") would not add up
+ * to it on paper. A manual line shows its quantity and unit price as they are.
+ */
+function quantityOf(l: Line): string {
+  return l.kind === 'time' && l.minutes !== null ? formatMinutes(l.minutes) : String(l.quantity);
+}
+function unitPriceOf(l: Line, currency: string): string {
+  return l.kind === 'time' ? `${formatMoney(l.hourly_rate ?? l.unit_amount, currency)}/h` : formatMoney(l.unit_amount, currency);
+}
+
 const lineCols = columns({
   description: { label: 'Description', kind: 'title' },
   quantity: { label: 'Quantity', num: true, wideOnly: true },
@@ -72,17 +86,17 @@ function Lines({ invoice }: { invoice: Invoice }) {
               {l.description}
               {l.kind === 'time' ? (
                 <div className="small muted">
-                  {l.entry_count} entr{l.entry_count === 1 ? 'y' : 'ies'}, {formatMinutes(l.minutes ?? 0)}
+                  {l.entry_count} entr{l.entry_count === 1 ? 'y' : 'ies'}
                   {l.rate_source ? `, rate from the ${l.rate_source}` : ''}
                 </div>
               ) : null}
               {/* On a phone the three columns fold into this line. */}
-              <div className="small muted narrow-only">
-                {l.quantity} × {formatMoney(l.unit_amount, c)}, tax {basisPointsToPercent(l.tax_rate_bps)}
+              <div className="small muted narrow-only" data-testid="line-fold">
+                {quantityOf(l)} × {unitPriceOf(l, c)}, tax {basisPointsToPercent(l.tax_rate_bps)}
               </div>
             </Cell>
-            <Cell col={lineCols.quantity}>{l.quantity}</Cell>
-            <Cell col={lineCols.unit}>{formatMoney(l.unit_amount, c)}</Cell>
+            <Cell col={lineCols.quantity}>{quantityOf(l)}</Cell>
+            <Cell col={lineCols.unit}>{unitPriceOf(l, c)}</Cell>
             <Cell col={lineCols.tax}>{basisPointsToPercent(l.tax_rate_bps)}</Cell>
             <Cell col={lineCols.amount}>{formatMoney(l.amount, c)}</Cell>
             {draft ? (
