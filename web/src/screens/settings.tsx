@@ -1,9 +1,9 @@
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Field } from '../forms/field';
 import { num, opResolver, orNull, type OpInput } from '../forms/op-schema';
 import { can } from '../lib/contract';
 import { basisPointsToPercent, formatMoney, moneyInput, parseMoney } from '../lib/format';
-import { useBusiness, useOpMutation, type BusinessSettings } from '../lib/hooks';
+import { useBusiness, useBusinessQuery, useOpMutation, type BusinessSettings } from '../lib/hooks';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Notice } from '../ui/feedback';
 
@@ -21,8 +21,39 @@ interface Values {
 
 type Save = ReturnType<typeof useOpMutation<'update_business_settings'>>;
 
+/** What the saved notice calls each setting: the form's own labels. */
+const fieldLabels: Record<string, string> = {
+  name: 'business name',
+  currency: 'currency',
+  time_zone: 'time zone',
+  invoice_prefix: 'invoice prefix',
+  payment_terms_days: 'payment terms',
+  default_hourly_rate: 'default hourly rate',
+  default_tax_rate_bps: 'default tax rate',
+  address: 'address',
+  tax_id: 'tax id',
+};
+
+function savedNotice(changed: string[]): string {
+  if (changed.length === 0) return 'Nothing changed.';
+  return `Saved: ${changed.map((k) => fieldLabels[k] ?? k.replace(/_/g, ' ')).join(', ')}.`;
+}
+
+const prefixPattern = /^[A-Za-z0-9][A-Za-z0-9/_-]{0,11}$/;
+
+/**
+ * The hint under the invoice prefix follows what is typed: the number the next invoice would get
+ * with it. The sequence continues under a new prefix, so the digits are the counter's.
+ */
+function prefixHint(typed: string, settings: BusinessSettings, nextNumber: string | null | undefined): string {
+  const prefix = typed.trim();
+  const sequence = nextNumber?.startsWith(settings.invoice_prefix) ? nextNumber.slice(settings.invoice_prefix.length) : '0001';
+  if (!prefixPattern.test(prefix)) return 'Up to 12 letters, digits, “-”, “_” or “/”, starting with a letter or digit';
+  return `The next invoice gets ${prefix}${sequence}`;
+}
+
 /** The form remounts with fresh values after a save, so the save (and what it reports) lives in the screen. */
-function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Save }) {
+function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettings; nextNumber: string | null | undefined; save: Save }) {
   const toInput = (v: Values): OpInput => {
     const currency = v.currency.trim().toUpperCase();
     const tax = v.default_tax_rate_bps.trim();
@@ -55,6 +86,7 @@ function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Sa
   const e = form.formState.errors;
   // Read while rendering: react-hook-form tracks dirty fields only for state that is read.
   const dirty = form.formState.dirtyFields;
+  const prefix = useWatch({ control: form.control, name: 'invoice_prefix' });
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
     <form
@@ -80,7 +112,7 @@ function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Sa
         ))}
       </datalist>
       <div className="row">
-        <Field label="Invoice prefix" error={e.invoice_prefix} hint="INV- gives INV-0001">
+        <Field label="Invoice prefix" error={e.invoice_prefix} hint={prefixHint(prefix, settings, nextNumber)}>
           {(p) => <input {...p} {...form.register('invoice_prefix')} className="short" />}
         </Field>
         <Field label="Payment terms (days)" error={e.payment_terms_days}>
@@ -100,7 +132,7 @@ function SettingsForm({ settings, save }: { settings: BusinessSettings; save: Sa
         {(p) => <input {...p} {...form.register('tax_id')} />}
       </Field>
       <ErrorNote error={save.error} title="The settings were not saved" />
-      {save.data ? <Notice>{save.data.changed.length ? `Saved: ${save.data.changed.join(', ').replace(/_/g, ' ')}.` : 'Nothing changed.'}</Notice> : null}
+      {save.data ? <Notice>{savedNotice(save.data.changed)}</Notice> : null}
       <p className="muted">Changes apply from now on: issued invoices keep what they were issued with.</p>
       <div className="actions">
         <button type="submit" disabled={save.isPending}>
@@ -115,13 +147,14 @@ export function Component() {
   const business = useBusiness();
   usePageTitle('Settings');
   const s = business.settings;
+  const nextNumber = useBusinessQuery(business.id).data?.next_invoice_number;
   const save = useOpMutation('update_business_settings');
   return (
     <>
       <h1>Business settings</h1>
       {can(business.role, 'update_business_settings') ? (
         <section className="card">
-          <SettingsForm key={JSON.stringify(s)} settings={s} save={save} />
+          <SettingsForm key={JSON.stringify(s)} settings={s} nextNumber={nextNumber} save={save} />
         </section>
       ) : (
         <>
