@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { Field } from '../forms/field';
 import { opResolver, present, type OpInput } from '../forms/op-schema';
 import { callOp } from '../lib/api';
-import { formatMoney, moneyInput, parseMoney, todayIn } from '../lib/format';
+import { formatDate, formatMoney, moneyInput, parseMoney, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation } from '../lib/hooks';
 import type { Invoice } from '../lib/types';
 import { Dialog } from '../ui/dialog';
@@ -32,7 +32,7 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
       </button>
       <Dialog open={open} title="Issue this invoice?" onClose={() => setOpen(false)}>
         <p>
-          It will be numbered <strong data-testid="issue-number">{number ?? (numberError ? 'the next number' : '…')}</strong> and total <strong data-testid="issue-total">{formatMoney(invoice.totals.total_amount, invoice.currency)}</strong> for {invoice.client_name}, dated {todayIn(business.timeZone)}.
+          It will be numbered <strong data-testid="issue-number">{number ?? (numberError ? 'the next number' : '…')}</strong> and total <strong data-testid="issue-total">{formatMoney(invoice.totals.total_amount, invoice.currency)}</strong> for {invoice.client_name}, dated {formatDate(todayIn(business.timeZone))}.
         </p>
         <p className="muted">A number is permanent: an issued invoice can be voided but never deleted or renumbered. If someone else issues an invoice first, this one gets the number after theirs.</p>
         <ErrorNote error={numberError} title="The next number could not be worked out" />
