@@ -19,6 +19,9 @@ const cols = columns({
   actions: { label: 'Actions', kind: 'actions' },
 });
 
+/** The roles as the team screen names them: "owner" from the role list makes a co-owner, next to the others. */
+const roleLabels = { owner: 'Owner (co-owner)', admin: 'Admin', member: 'Member' } as const;
+
 function InviteForm() {
   const business = useBusiness();
   const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
@@ -102,10 +105,12 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
             <label className="visually-hidden" htmlFor={`role-${member.user_id}`}>
               Role of {member.name}
             </label>
-            <select id={`role-${member.user_id}`} value={member.role} onChange={(e) => changeRole.mutate({ member_id: member.user_id, role: e.target.value })} disabled={changeRole.isPending}>
-              <option value="owner">owner</option>
-              <option value="admin">admin</option>
-              <option value="member">member</option>
+            <select id={`role-${member.user_id}`} aria-describedby="role-hint" value={member.role} onChange={(e) => changeRole.mutate({ member_id: member.user_id, role: e.target.value })} disabled={changeRole.isPending}>
+              {(['owner', 'admin', 'member'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
             </select>
           </>
         ) : (
@@ -170,6 +175,11 @@ export function Component() {
           <MemberRow key={m.user_id} member={m} team={q.data} />
         ))}
       </Table>
+      {can(business.role, 'change_member_role') && q.data.members.length > 1 ? (
+        <p className="hint" id="role-hint">
+          Choosing “Owner (co-owner)” adds an owner beside you, with the same rights; “Transfer ownership” makes them the owner and you an admin.
+        </p>
+      ) : null}
       {q.data.members.length === 1 ? <p className="muted">You are the only one here. Invite your team below; each person signs in with their own account.</p> : null}
       {q.data.pending_invitations ? <Invitations invitations={q.data.pending_invitations.filter((i) => i.status === 'pending')} /> : q.data.pending_invitation_count > 0 ? <p className="muted">{q.data.pending_invitation_count} invitations are pending.</p> : null}
       {can(business.role, 'invite_team_member') ? <InviteForm /> : null}
