@@ -1,4 +1,5 @@
 import { useOp } from './hooks';
+import type { Client, Project, Task } from './types';
 
 /**
  * Names for the ids lists carry (client_id, task_id, member_id): the first 100 of each, which
@@ -21,4 +22,16 @@ export function nameOf<T extends { id?: string; user_id?: string; name: string }
   if (!id) return '—';
   const found = items?.find((x) => (x.id ?? x.user_id) === id);
   return found ? found.name : `…${id.slice(-6)}`;
+}
+
+/**
+ * What a task picker offers: "Design homepage — Website · Acme Widgets GmbH", so tasks of the same
+ * name in different projects are told apart; sorted by client, then project, then task.
+ */
+export function taskChoices(tasks: Task[], projects: Project[] | undefined, clients: Client[] | undefined): { id: string; label: string }[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return tasks
+    .map((t) => ({ id: t.id, task: t.name, project: nameOf(projects, t.project_id), client: nameOf(clients, t.client_id) }))
+    .sort((a, b) => collator.compare(a.client, b.client) || collator.compare(a.project, b.project) || collator.compare(a.task, b.task))
+    .map((c) => ({ id: c.id, label: `${c.task} — ${c.project} · ${c.client}` }));
 }

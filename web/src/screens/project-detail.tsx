@@ -4,7 +4,7 @@ import { can } from '../lib/contract';
 import { formatDate, formatMinutes, formatMoney } from '../lib/format';
 import { useBusiness, useOp, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
-import type { Project, Task, TaskStatus } from '../lib/types';
+import type { Output, Project, Task, TaskStatus } from '../lib/types';
 import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Loading } from '../ui/feedback';
@@ -24,7 +24,10 @@ const cols = columns({
   actions: { label: 'Actions', kind: 'actions' },
 });
 
-function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onEdit: () => void }) {
+/** The rate a task without its own bills at: the project's (which may come from the client or the business). */
+type ProjectRate = Output<'get_project'>['effective_rate'];
+
+function TaskRow({ task, currency, projectRate, onEdit }: { task: Task; currency: string; projectRate: ProjectRate; onEdit: () => void }) {
   const members = useMembers();
   const setStatus = useOpMutation('set_task_status');
   return (
@@ -47,7 +50,15 @@ function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onE
         </select>
       </Cell>
       <Cell col={cols.assignee}>{task.assignee_id ? nameOf(members.data?.members, task.assignee_id) : <span className="muted">nobody</span>}</Cell>
-      <Cell col={cols.rate}>{task.hourly_rate === null ? <span className="muted">project’s</span> : `${formatMoney(task.hourly_rate, currency)}/h`}</Cell>
+      <Cell col={cols.rate}>
+        {task.hourly_rate !== null ? (
+          `${formatMoney(task.hourly_rate, currency)}/h`
+        ) : (
+          <>
+            {projectRate.hourly_rate === null ? 'none set' : `${formatMoney(projectRate.hourly_rate, projectRate.currency)}/h`} <span className="muted small">(project rate)</span>
+          </>
+        )}
+      </Cell>
       <Cell col={cols.due}>{task.due_date ? formatDate(task.due_date) : '—'}</Cell>
       <Cell col={cols.actions}>
         <button type="button" className="link" onClick={onEdit}>
@@ -58,7 +69,7 @@ function TaskRow({ task, currency, onEdit }: { task: Task; currency: string; onE
   );
 }
 
-function Tasks({ project, currency }: { project: Project; currency: string }) {
+function Tasks({ project, currency, projectRate }: { project: Project; currency: string; projectRate: ProjectRate }) {
   const business = useBusiness();
   const members = useMembers();
   const [status, setStatus] = useState<TaskStatus | 'all'>('all');
@@ -100,7 +111,7 @@ function Tasks({ project, currency }: { project: Project; currency: string }) {
         {(items) => (
           <Table cols={Object.values(cols)}>
             {items.map((t) => (
-              <TaskRow key={t.id} task={t} currency={currency} onEdit={() => setEditing(t)} />
+              <TaskRow key={t.id} task={t} currency={currency} projectRate={projectRate} onEdit={() => setEditing(t)} />
             ))}
           </Table>
         )}
@@ -187,7 +198,7 @@ export function Component() {
           </dd>
         </div>
       </dl>
-      <Tasks project={project} currency={currency} />
+      <Tasks project={project} currency={currency} projectRate={effective_rate} />
     </>
   );
 }

@@ -2,8 +2,8 @@ import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
 import { opResolver, orNull, present, type OpInput } from '../forms/op-schema';
 import { durationInput, parseDuration } from '../lib/format';
-import type { Client, Task, TimeEntry } from '../lib/types';
-import { nameOf } from '../lib/lookups';
+import type { Client, Project, Task, TimeEntry } from '../lib/types';
+import { taskChoices } from '../lib/lookups';
 import { ErrorNote } from '../ui/feedback';
 
 interface Values {
@@ -15,7 +15,7 @@ interface Values {
 }
 
 /** Log time (log_time) or edit an entry (update_time_entry): task, date, duration, note. */
-export function TimeEntryForm({ entry, tasks, clients, today, onSubmit, pending, error, onCancel }: { entry?: TimeEntry; tasks: Task[]; clients: Client[]; today: string; onSubmit: (input: OpInput) => void; pending: boolean; error: unknown; onCancel?: () => void }) {
+export function TimeEntryForm({ entry, tasks, projects, clients, today, onSubmit, pending, error, onCancel }: { entry?: TimeEntry; tasks: Task[]; projects: Project[]; clients: Client[]; today: string; onSubmit: (input: OpInput) => void; pending: boolean; error: unknown; onCancel?: () => void }) {
   const toInput = (v: Values): OpInput => {
     const minutes = v.duration_minutes.trim() === '' ? undefined : (parseDuration(v.duration_minutes) ?? v.duration_minutes);
     const billable = v.billable === 'default' ? undefined : v.billable === 'yes';
@@ -40,9 +40,9 @@ export function TimeEntryForm({ entry, tasks, clients, today, onSubmit, pending,
           {(p) => (
             <select {...p} {...form.register('task_id')}>
               <option value="">Choose a task…</option>
-              {tasks.map((t) => (
+              {taskChoices(tasks, projects, clients).map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.name} — {nameOf(clients, t.client_id)}
+                  {t.label}
                 </option>
               ))}
             </select>

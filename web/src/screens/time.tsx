@@ -61,7 +61,7 @@ export function Component() {
       {logging ? (
         <section className="card" aria-labelledby="log-title">
           <h2 id="log-title">Log time</h2>
-          <TimeEntryForm tasks={openTasks} clients={clients.data?.items ?? []} today={today} onSubmit={(i) => log.mutate(i)} pending={log.isPending} error={log.error} onCancel={() => setLogging(false)} />
+          <TimeEntryForm tasks={openTasks} projects={projects.data?.items ?? []} clients={clients.data?.items ?? []} today={today} onSubmit={(i) => log.mutate(i)} pending={log.isPending} error={log.error} onCancel={() => setLogging(false)} />
         </section>
       ) : null}
       <div className="week-nav" role="group" aria-label="Week">
@@ -199,7 +199,7 @@ export function Component() {
         )}
       </PagedList>
       <Dialog open={!!editing} title="Edit time entry" onClose={() => setEditing(null)}>
-        {editing ? <TimeEntryForm key={editing.id} entry={editing} tasks={openTasks} clients={clients.data?.items ?? []} today={today} onSubmit={(i) => update.mutate(i)} pending={update.isPending} error={update.error} onCancel={() => setEditing(null)} /> : null}
+        {editing ? <TimeEntryForm key={editing.id} entry={editing} tasks={openTasks} projects={projects.data?.items ?? []} clients={clients.data?.items ?? []} today={today} onSubmit={(i) => update.mutate(i)} pending={update.isPending} error={update.error} onCancel={() => setEditing(null)} /> : null}
       </Dialog>
     </>
   );

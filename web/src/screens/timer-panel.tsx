@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useBusiness, useOp, useOpMutation } from '../lib/hooks';
-import { useClients, useTasks, nameOf } from '../lib/lookups';
+import { nameOf, taskChoices, useClients, useProjects, useTasks } from '../lib/lookups';
 import { formatMinutes, formatTime } from '../lib/format';
 import { ErrorNote, Loading } from '../ui/feedback';
 
@@ -21,6 +21,7 @@ export function TimerPanel({ allowStart }: { allowStart: boolean }) {
   const running = useOp('get_running_timer');
   const tasks = useTasks(allowStart);
   const clients = useClients();
+  const projects = useProjects();
   const [taskId, setTaskId] = useState('');
   const [note, setNote] = useState('');
   const start = useOpMutation('start_timer', { onSuccess: () => setNote('') });
@@ -72,15 +73,18 @@ export function TimerPanel({ allowStart }: { allowStart: boolean }) {
               Task
               <select value={taskId} onChange={(e) => setTaskId(e.target.value)} required>
                 <option value="">Choose a task…</option>
-                {open.map((t) => (
+                {taskChoices(open, projects.data?.items, clients.data?.items).map((t) => (
                   <option key={t.id} value={t.id}>
-                    {t.name} — {nameOf(clients.data?.items, t.client_id)}
+                    {t.label}
                   </option>
                 ))}
               </select>
             </label>
             <label>
-              Note <span className="muted">(optional)</span>
+              {/* One piece of text: a flex column would stack "Note" and "(optional)" on two lines. */}
+              <span>
+                Note <span className="muted">(optional)</span>
+              </span>
               <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
             </label>
             <button type="submit" disabled={!taskId || start.isPending}>
