@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
 import { spawnInstance, type SpawnedInstance, type SpawnOptions } from './instance.js';
 
@@ -89,9 +89,66 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(desktop);
 }
 
-/** Whether the page is wider than its viewport (something does not fit a phone). */
-export function overflowsHorizontally(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+/**
+ * What scrolls sideways on the page as it is now: "page" when the page is wider than its viewport,
+ * and each box inside it that scrolls sideways (a table in a scroll box hides what is past its
+ * edge just as well), named by its tag, class and first words. Form controls are left out.
+ */
+export function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) found.push('page');
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      if (el.matches('input, textarea, select, option')) continue;
+      const { overflowX } = getComputedStyle(el);
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 40)}`);
+      }
+    }
+    return found;
+  });
+}
+
+/** Whether anything on the page scrolls sideways (something does not fit a phone). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return (await sidewaysScrollers(page)).length > 0;
+}
+
+/**
+ * Why an element cannot be seen whole without scrolling sideways, or null when it can: the page is
+ * scrolled vertically only (never a box sideways) to bring it to the middle, then the element must
+ * have a size, lie inside the viewport and inside every box that clips it, and be what is drawn
+ * at its centre.
+ */
+export function outOfSight(locator: Locator): Promise<string | null> {
+  return locator.evaluate((el) => {
+    const first = el.getBoundingClientRect();
+    window.scrollTo({ top: window.scrollY + first.top - window.innerHeight / 2, behavior: 'instant' });
+    const r = el.getBoundingClientRect();
+    const where = `${Math.round(r.left)}…${Math.round(r.right)} × ${Math.round(r.top)}…${Math.round(r.bottom)}`;
+    if (r.width === 0 || r.height === 0) return 'it has no size';
+    const width = document.documentElement.clientWidth;
+    if (r.left < -1 || r.right > width + 1 || r.top < -1 || r.bottom > window.innerHeight + 1) return `it lies at ${where}, outside the ${width} px viewport`;
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) return `it lies at ${where}, cut off by ${box.tagName.toLowerCase()}.${box.className}`;
+    }
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(hit === el || el.contains(hit))) return `something else is drawn over it: ${hit?.tagName.toLowerCase()}.${hit?.className}`;
+    return null;
+  });
+}
+
+/** The cells of card tables (ui/table.tsx) that carry no column label for a phone to show. */
+export function unlabelledCells(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('table.cards tbody td'))
+      .filter((td) => !td.getAttribute('data-label'))
+      .map((td) => (td.textContent ?? '').trim().slice(0, 40)),
+  );
 }
 
 /** What the JSON door answered to one operation: its result, or the refusal with its status, code and message. */
@@ -147,8 +204,8 @@ export async function acceptInvitationAsNewPerson(browser: Browser, link: string
   return { context, page };
 }
 
-/** Accepts the next window.confirm() the page opens, after checking its message; fails if none opens. */
-export function acceptNextConfirm(page: Page, message: string | RegExp): Promise<string> {
+/** Answers the next window.confirm() the page opens, after checking its message; fails if none opens. */
+function answerNextConfirm(page: Page, message: string | RegExp, accept: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no confirmation like ${String(message)} was asked`)), 10_000);
     page.once('dialog', (d) => {
@@ -160,7 +217,17 @@ export function acceptNextConfirm(page: Page, message: string | RegExp): Promise
         reject(new Error(`unexpected confirmation: ${text}`));
         return;
       }
-      void d.accept().then(() => resolve(text));
+      void (accept ? d.accept() : d.dismiss()).then(() => resolve(text));
     });
   });
+}
+
+/** Accepts the next window.confirm() the page opens, after checking its message; fails if none opens. */
+export function acceptNextConfirm(page: Page, message: string | RegExp): Promise<string> {
+  return answerNextConfirm(page, message, true);
+}
+
+/** Cancels the next window.confirm() the page opens, after checking its message; fails if none opens. */
+export function dismissNextConfirm(page: Page, message: string | RegExp): Promise<string> {
+  return answerNextConfirm(page, message, false);
 }

@@ -11,7 +11,7 @@ import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MemoryProvider } from '../oauth/helpers/sdk.js';
 import type { SpawnedInstance } from '../support/instance.js';
-import { desktop, doorOf, launchChromium, overflowsHorizontally, phone, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson, type Door } from '../support/web-browser.js';
+import { desktop, doorOf, launchChromium, outOfSight, overflowsHorizontally, phone, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson, type Door } from '../support/web-browser.js';
 
 let instance: SpawnedInstance;
 let browser: Browser;
@@ -157,10 +157,10 @@ describe('the app at phone width', () => {
   it('dashboard with a running timer, unbilled time and an outstanding invoice', async () => {
     // Prepare: time on a task, some of it invoiced, and a timer running.
     const op = <T>(name: string, input: object = {}) => anaDoor.run<T>(anaBiz, name, input);
-    const { client } = await op<{ client: { id: string } }>('create_client', { name: 'Northwind Traders', hourly_rate: 12_000 });
+    const { client } = await op<{ client: { id: string } }>('create_client', { name: 'Northwind Traders', hourly_rate: 9_550 });
     const { project } = await op<{ project: { id: string } }>('create_project', { client_id: client.id, name: 'Website redesign for the spring catalogue' });
     const { task } = await op<{ task: { id: string } }>('create_task', { project_id: project.id, name: 'Design' });
-    await op('log_time', { task_id: task.id, date: today, duration_minutes: 150, note: 'Wireframes for the product pages' });
+    await op('log_time', { task_id: task.id, date: today, duration_minutes: 136, note: 'Wireframes for the product pages' });
     const { invoice } = await op<{ invoice: { id: string } }>('create_draft_invoice', { client_id: client.id });
     const plan = await op<{ plan_token: string }>('generate_invoice_from_time', { invoice_id: invoice.id, from: today, to: today, dry_run: true });
     await op('generate_invoice_from_time', { invoice_id: invoice.id, from: today, to: today, plan_token: plan.plan_token });
@@ -178,7 +178,7 @@ describe('the app at phone width', () => {
     await ana.getByRole('heading', { level: 1, name: anaPerson.businessName }).waitFor();
     await ana.getByRole('heading', { name: 'Timer running' }).waitFor();
     await ana.getByRole('cell', { name: '45 min' }).waitFor();
-    await ana.getByRole('link', { name: '$418.80' }).waitFor(); // 150 min at $120/h, and 2 × $49.50 with 20% tax
+    await ana.getByRole('link', { name: '$335.27' }).waitFor(); // 136 min at $95.50/h ($216.47), and 2 × $49.50 with 20% tax
     await checkPage(ana, 'phone-dashboard');
   });
 
@@ -188,7 +188,38 @@ describe('the app at phone width', () => {
     await ana.getByRole('heading', { level: 1, name: 'INV-0001 issued' }).waitFor();
     await ana.getByRole('row', { name: /Stock photography licence/ }).waitFor();
     await ana.getByRole('heading', { name: 'Record a payment' }).waitFor();
+    // The time line reads in hours and minutes at an hourly rate, which is how its amount is worked out.
+    const timeLine = ana.getByRole('row', { name: /Design/ });
+    expect(await timeLine.getByTestId('line-fold').textContent()).toBe('2 h 16 min × $95.50/h, tax 0%');
+    expect(await timeLine.getByRole('cell').last().textContent()).toBe('$216.47');
+    expect(await ana.getByRole('row', { name: /Stock photography licence/ }).getByTestId('line-fold').textContent()).toBe('2 × $49.50, tax 20%');
     await checkPage(ana, 'phone-invoice-detail');
+
+    // An overpayment is refused with the server's message, which names the invoice by its id: it wraps inside its card.
+    await ana.setViewportSize(phone);
+    await ana.getByLabel('Amount').fill('5000');
+    await ana.getByRole('button', { name: 'Record payment' }).click();
+    const refusal = ana.getByRole('alert').filter({ hasText: 'The payment was not recorded' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(invoiceId);
+    // Inside its card's padding, with nothing of it past its own edge.
+    const fits = await refusal.evaluate((el) => {
+      const card = el.closest('.card')!;
+      const inner = card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight);
+      return el.getBoundingClientRect().right <= inner + 1 && el.scrollWidth <= el.clientWidth;
+    });
+    expect({ inSight: await outOfSight(refusal), fits, overflows: await overflowsHorizontally(ana) }).toEqual({ inSight: null, fits: true, overflows: false });
+    await screenshots(ana, 'phone-invoice-overpayment');
+  });
+
+  it('invoice detail at desktop width: a time line’s quantity and unit price', async () => {
+    await ana.setViewportSize(desktop);
+    await ana.goto(`${instance.url}/b/${anaBiz}/invoices/${invoiceId}`);
+    const row = ana.getByRole('row', { name: /Design/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    // description, quantity, unit price, tax, amount
+    expect(cells.slice(1)).toEqual(['2 h 16 min', '$95.50/h', '0%', '$216.47']);
   });
 
   it('time', async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SpawnedInstance } from '../support/instance.js';
-import { desktop, launchChromium, overflowsHorizontally, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson } from '../support/web-browser.js';
+import { desktop, launchChromium, outOfSight, overflowsHorizontally, phone, screenshots, seriousViolations, signUpThroughApp, startWebInstance, unlabelledCells, webPerson } from '../support/web-browser.js';
 
 let instance: SpawnedInstance;
 let browser: Browser;
@@ -84,7 +84,7 @@ describe('a new owner runs the back office in the browser', () => {
     await page.getByLabel('Hourly rate').fill('120');
     await page.getByRole('button', { name: 'Create client' }).click();
     // create_client's zod schema, rebuilt from the generated contract, refuses it before any request.
-    await page.getByText('Invalid email address').waitFor();
+    await page.getByText('Enter an email address, such as name@example.com').waitFor();
     expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Email').fill('billing@northwind.example');
     await page.getByRole('button', { name: 'Create client' }).click();
@@ -107,13 +107,27 @@ describe('a new owner runs the back office in the browser', () => {
     await page.getByRole('button', { name: 'New task' }).click();
     await page.getByLabel('Task name').fill('Design');
     await page.getByRole('button', { name: 'Create task' }).click();
-    await page.getByRole('cell', { name: 'Design', exact: true }).waitFor();
+    const task = page.getByRole('row', { name: /^Design/ });
+    await task.waitFor();
+    // A task without a rate of its own shows the rate it bills at, the project's.
+    expect(await task.getByRole('cell').nth(3).textContent()).toBe('$120.00/h (project rate)');
     await checkScreen('project-detail');
+    // On a phone the task is a card: its rate, due date and Edit stay in sight, each cell labelled.
+    await page.setViewportSize(phone);
+    const seen = { edit: await outOfSight(page.getByRole('button', { name: 'Edit Design' })), rate: await outOfSight(task.getByRole('cell').nth(3)), due: await outOfSight(task.getByRole('cell').nth(4)) };
+    const unlabelled = await unlabelledCells(page);
+    await page.setViewportSize(desktop);
+    expect({ seen, unlabelled }).toEqual({ seen: { edit: null, rate: null, due: null }, unlabelled: [] });
   });
 
   it('starts and stops the timer on the task', async () => {
     await openSection('Time');
-    await page.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Northwind Traders' });
+    // The picker names the task's project and client; the note sits level with the task.
+    const picker = page.getByRole('combobox', { name: 'Task' });
+    await picker.selectOption({ label: 'Design — Website · Northwind Traders' });
+    const [pickerBox, noteBox] = [await picker.boundingBox(), await page.getByRole('textbox', { name: 'Note (optional)' }).boundingBox()];
+    expect(Math.abs(pickerBox!.y + pickerBox!.height - (noteBox!.y + noteBox!.height))).toBeLessThanOrEqual(2);
+    expect(Math.abs(pickerBox!.y - noteBox!.y)).toBeLessThanOrEqual(2);
     await page.getByRole('button', { name: 'Start timer' }).click();
     await page.getByRole('heading', { name: 'Timer running' }).waitFor();
     await openSection('Dashboard', owner.businessName);
@@ -154,6 +168,8 @@ describe('a new owner runs the back office in the browser', () => {
     await dialog.getByText('INV-0001').waitFor();
     expect(await dialog.getByTestId('issue-number').textContent()).toBe('INV-0001');
     expect(await dialog.getByTestId('issue-total').textContent()).toBe('$2.00');
+    // Dated as every date in the app reads ("Dec 4, 2026"), not 2026-12-04.
+    expect(await dialog.textContent()).toMatch(/, dated [A-Z][a-z]{2} \d{1,2}, \d{4}\./);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'invoice-issue-confirm');
     await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
@@ -186,11 +202,12 @@ describe('a new owner runs the back office in the browser', () => {
     await openSection('Time');
     await page.getByRole('button', { name: 'Log time' }).click();
     const form = page.getByRole('region', { name: 'Log time' });
-    await form.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Northwind Traders' });
+    await form.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Website · Northwind Traders' });
     await form.getByLabel('Duration').fill('ninety');
     await form.getByRole('button', { name: 'Log time' }).click();
-    // log_time's schema wants whole minutes: the unreadable duration is refused in the browser.
-    await form.getByText(/expected number/i).waitFor();
+    // log_time's schema wants whole minutes: the unreadable duration is refused in the browser, in plain words.
+    await form.getByText('Enter a duration, such as 1:30, 1.5 or 90m').waitFor();
+    expect(await form.getByText(/expected|invalid input/i).count()).toBe(0);
     await form.getByLabel('Duration').fill('1:30');
     await form.getByLabel('Note').fill('Wireframes');
     await form.getByRole('button', { name: 'Log time' }).click();

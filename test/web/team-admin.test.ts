@@ -118,6 +118,12 @@ describe('team administration in the browser', () => {
     expect(await benPage.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Invoices' }).count()).toBe(0);
     await openTeam(ownerPage);
 
+    // The role list says that "owner" there makes a co-owner, and how that differs from a transfer.
+    const roles = await ownerPage.getByLabel(`Role of ${ben.name}`).locator('option').allTextContents();
+    expect(roles).toEqual(['Owner (co-owner)', 'Admin', 'Member']);
+    expect(await ownerPage.getByLabel(`Role of ${ben.name}`).getAttribute('aria-describedby')).toBe('role-hint');
+    expect(await ownerPage.locator('#role-hint').textContent()).toMatch(/adds an owner beside you.*“Transfer ownership” makes them the owner and you an admin/);
+
     // Act
     const answered = ownerPage.waitForResponse((r) => r.url().endsWith('/ops/change_member_role'));
     await ownerPage.getByLabel(`Role of ${ben.name}`).selectOption('admin');

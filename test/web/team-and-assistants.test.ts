@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { MemoryProvider } from '../oauth/helpers/sdk.js';
 import type { SpawnedInstance } from '../support/instance.js';
-import { desktop, launchChromium, overflowsHorizontally, screenshots, seriousViolations, signUpThroughApp, startWebInstance, webPerson } from '../support/web-browser.js';
+import { acceptNextConfirm, desktop, dismissNextConfirm, launchChromium, outOfSight, overflowsHorizontally, phone, screenshots, seriousViolations, signUpThroughApp, startWebInstance, unlabelledCells, webPerson } from '../support/web-browser.js';
 
 let instance: SpawnedInstance;
 let browser: Browser;
@@ -26,6 +26,20 @@ let inviteLink = '';
 async function openSection(p: Page, link: string, heading: string | RegExp = link): Promise<void> {
   await p.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: link }).click();
   await p.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** At phone width: each element is in sight without scrolling sideways, and every card cell is labelled. */
+async function inSightOnPhone(p: Page, what: Record<string, Locator>): Promise<void> {
+  await p.setViewportSize(phone);
+  try {
+    const seen: Record<string, string | null> = {};
+    for (const [name, locator] of Object.entries(what)) seen[name] = await outOfSight(locator);
+    expect(seen).toEqual(Object.fromEntries(Object.keys(what).map((k) => [k, null])));
+    expect(await unlabelledCells(p)).toEqual([]);
+    expect(await overflowsHorizontally(p)).toBe(false);
+  } finally {
+    await p.setViewportSize(desktop);
+  }
 }
 
 async function checkScreen(p: Page, name: string): Promise<void> {
@@ -136,9 +150,32 @@ describe('connected assistants', () => {
     await checkScreen(page, 'activity');
   });
 
-  it('revokes it, and the client’s next call gets 401', async () => {
+  it('revokes it after a confirmation naming it, and the client’s next call gets 401', async () => {
     await openSection(page, 'Assistants', 'Connected assistants');
-    await page.getByRole('button', { name: 'Revoke Claude Test Assistant' }).click();
+    const row = page.getByRole('row', { name: /Claude Test Assistant/ });
+    const revoke = page.getByRole('button', { name: 'Revoke Claude Test Assistant' });
+    // On a phone the row is a card with its Revoke button and last use in sight.
+    await inSightOnPhone(page, { revoke, lastUsed: row.getByRole('cell').nth(4) });
+    const question = new RegExp(`^Revoke Claude Test Assistant, connected by ${owner.name}\\? Its next request to ${owner.businessName} is refused`);
+
+    // Cancelled: nothing is sent and the connection stays.
+    let revokeSent = false;
+    const watch = (r: { url: () => string }) => {
+      if (r.url().endsWith('/ops/revoke_connection')) revokeSent = true;
+    };
+    page.on('request', watch);
+    const cancelled = dismissNextConfirm(page, question);
+    await revoke.click();
+    await cancelled;
+    await page.waitForTimeout(300);
+    page.off('request', watch);
+    expect(revokeSent).toBe(false);
+    expect(await revoke.isEnabled()).toBe(true);
+
+    // Confirmed: revoked.
+    const confirmed = acceptNextConfirm(page, question);
+    await revoke.click();
+    await confirmed;
     await page.getByText('No assistant is connected.').waitFor();
     await page.getByLabel('Show').selectOption('revoked');
     await page.getByRole('row', { name: /Claude Test Assistant/ }).waitFor();
@@ -166,6 +203,12 @@ describe('the other screens', () => {
     await page.getByRole('cell', { name: /^Hosting Co/ }).waitFor();
     await page.getByText('$12.50').first().waitFor();
     await checkScreen(page, 'expenses');
+    // On a phone the expense is a card with both its actions in sight, and Mark paid works there.
+    await inSightOnPhone(page, { markPaid: page.getByRole('button', { name: 'Mark paid Hosting Co' }), delete: page.getByRole('button', { name: 'Delete Hosting Co' }) });
+    await page.setViewportSize(phone);
+    await page.getByRole('button', { name: 'Mark paid Hosting Co' }).click();
+    await page.getByRole('row', { name: /Hosting Co/ }).getByText('paid', { exact: true }).waitFor();
+    await page.setViewportSize(desktop);
   });
 
   it('settings: refuses an unknown currency with the server’s message, then changes the invoice prefix', async () => {
@@ -177,9 +220,17 @@ describe('the other screens', () => {
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/currency/i);
     await page.getByLabel('Currency').fill('USD');
+    // The hint under the prefix follows what is typed.
+    await page.getByText('The next invoice gets INV-0001').waitFor();
     await page.getByLabel('Invoice prefix').fill('AR-');
+    await page.getByText('The next invoice gets AR-0001').waitFor();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved: invoice prefix.').waitFor();
+    // The notice names the settings by their labels.
+    await page.getByLabel('Payment terms (days)').fill('14');
+    await page.getByLabel('Default tax rate (%)').fill('20');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved: payment terms, default tax rate.').waitFor();
     await checkScreen(page, 'settings');
   });
 
