@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../auth/business-defaults.js';
 import { listMembers, type MembershipRecord } from '../db/invitations.js';
 import { db } from '../db/service.js';
+import { fieldsInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import type { BusinessRecord } from './context.js';
 import { knownCategories } from './expense-categories.js';
@@ -70,6 +71,19 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
+/** The settings as the activity log names them. */
+const settingWords = {
+  name: 'name',
+  currency: 'currency',
+  timeZone: 'time zone',
+  defaultHourlyRate: 'default hourly rate',
+  invoicePrefix: 'invoice prefix',
+  paymentTermsDays: 'payment terms',
+  defaultTaxRateBps: 'default tax rate',
+  address: 'address',
+  taxId: 'tax ID',
+} as const;
+
 export const updateBusinessSettingsOp = defineOperation({
   name: 'update_business_settings',
   title: 'Update business settings',
@@ -89,7 +103,7 @@ export const updateBusinessSettingsOp = defineOperation({
   output: z.object({ business: settingsOut, changed: z.array(z.string()), acted_on: actedOnSchema }),
   idempotent: true,
   async handler(ctx, input) {
-    const given = {
+    const given: Record<keyof typeof settingWords, unknown> = {
       name: input.name,
       currency: input.currency,
       timeZone: input.time_zone,
@@ -107,7 +121,7 @@ export const updateBusinessSettingsOp = defineOperation({
     const removes = differs.filter(([, v]) => v === null).map(([k]) => k as 'defaultHourlyRate' | 'address' | 'taxId');
     const next: BusinessRecord = { ...before, ...sets };
     for (const k of removes) delete next[k];
-    const changed = differs.map(([k]) => k);
+    const changed = differs.map(([k]) => k as keyof typeof settingWords);
     const result = { business: toSettings(next), changed: changed.map(snake), acted_on: actedOn({ ...ctx, businessName: next.name }) };
     if (!changed.length) return result;
     const members = next.name !== before.name ? await listMembers(ctx.businessId) : [];
@@ -117,7 +131,7 @@ export const updateBusinessSettingsOp = defineOperation({
         e.business.patch({ businessId: ctx.businessId }).set(sets).remove(removes).commit(),
         ...members.slice(0, membershipsInTransaction).map((m) => e.membership.patch(rename(m)).set({ businessName: next.name }).commit()),
       ],
-      activity: { operation: 'update_business_settings', targetId: ctx.businessId, summary: `Changed the business settings: ${result.changed.join(', ')}` },
+      activity: { operation: 'update_business_settings', targetId: ctx.businessId, summary: `Changed the business settings: ${fieldsInWords(changed, settingWords)}` },
       result,
     });
     for (const m of members.slice(membershipsInTransaction)) await db.entities.membership.patch(rename(m)).set({ businessName: next.name }).go();

@@ -11,6 +11,7 @@ export type TxItem = unknown;
 export interface ActivityNote {
   operation: string;
   targetId?: string;
+  /** One plain sentence for the activity log, naming things by their names (activity-words.ts), never by ids: targetId links. */
   summary: string;
 }
 
