@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getClient, getClientWithNotes, listClients, nameKeyOf, type ClientNoteRecord, type ClientRecord } from '../db/clients.js';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { newId } from '../ids.js';
+import { changedInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { nextUpdatedAt } from './versions.js';
@@ -196,6 +197,8 @@ export const createClientOp = defineOperation({
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
+const clientFieldWords = { name: 'name', email: 'email', phone: 'phone', address: 'address', currency: 'currency', hourly_rate: 'hourly rate', tax_id: 'tax ID', status: 'status' };
+
 export const updateClientOp = defineOperation({
   name: 'update_client',
   title: 'Update client',
@@ -239,7 +242,7 @@ export const updateClientOp = defineOperation({
         (next as Record<string, unknown>)[attr] = value;
       }
     }
-    return saveClient(ctx, current, next, removed, `Updated client ${next.name}: ${Object.keys(changes).join(', ')}`, 'update_client');
+    return saveClient(ctx, current, next, removed, `Updated client ${next.name}: ${changedInWords(changes, clientFieldWords)}`, 'update_client');
   },
   summarize: (o) => `Updated client ${o.client.name} (${o.client.id}); status ${o.client.status}.`,
 });
@@ -267,7 +270,7 @@ export const addClientNoteOp = defineOperation({
         e.client.check({ businessId: ctx.businessId, clientId: input.client_id }).where((a, op) => op.exists(a.clientId)).commit(),
         e.clientNote.create(note).commit(),
       ],
-      activity: { operation: 'add_client_note', targetId: input.client_id, summary: `Added a note to client ${input.client_id}` },
+      activity: { operation: 'add_client_note', targetId: input.client_id, summary: 'Added a note to a client' },
       result: { note: toNote(note), acted_on: actedOn(ctx) },
       onConflict: () => notFound('client', input.client_id),
     });

@@ -3,6 +3,7 @@ import { getClient, type ClientRecord } from '../db/clients.js';
 import { openCursor, sealCursor } from '../db/cursor.js';
 import { getProject, listProjects, type ProjectRecord } from '../db/projects.js';
 import { newId } from '../ids.js';
+import { changedInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
@@ -141,7 +142,7 @@ export const createProjectOp = defineOperation({
   output: projectWrite,
   keyed: true,
   async handler(ctx, input) {
-    await mustGetActiveClient(ctx, input.client_id);
+    const client = await mustGetActiveClient(ctx, input.client_id);
     const now = new Date().toISOString();
     const record: ProjectRecord = {
       businessId: ctx.businessId,
@@ -167,7 +168,7 @@ export const createProjectOp = defineOperation({
         e.client.check({ businessId: ctx.businessId, clientId: input.client_id }).where((a, op) => op.eq(a.status, 'active')).commit(),
         e.project.create(record).commit(),
       ],
-      activity: { operation: 'create_project', targetId: record.projectId, summary: `Created project ${record.name} for client ${record.clientId}` },
+      activity: { operation: 'create_project', targetId: record.projectId, summary: `Created project ${record.name} for ${client.name}` },
       result: { project: toProject(record), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 0 ? clientArchived(input.client_id) : conflict('A project with this id already exists; retry.')),
     });
@@ -178,6 +179,8 @@ export const createProjectOp = defineOperation({
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
 type OptionalProjectAttr = 'hourlyRate' | 'budgetMinutes';
+
+const projectFieldWords = { name: 'name', hourly_rate: 'hourly rate', billable: 'billable setting', budget_minutes: 'budget', status: 'status' };
 
 export const updateProjectOp = defineOperation({
   name: 'update_project',
@@ -237,7 +240,7 @@ export const updateProjectOp = defineOperation({
         if (restoring) writes.push(e.client.check({ businessId: ctx.businessId, clientId: current.clientId }).where((a, op) => op.eq(a.status, 'active')).commit());
         return writes;
       },
-      activity: { operation: 'update_project', targetId: project_id, summary: `Updated project ${next.name}: ${Object.keys(changes).join(', ')}` },
+      activity: { operation: 'update_project', targetId: project_id, summary: `Updated project ${next.name}: ${changedInWords(changes, projectFieldWords)}` },
       result: { project: toProject(next), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 1 ? clientArchived(current.clientId) : conflict(`project ${project_id} changed while this request ran; read it again and retry.`)),
     });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { taskCountAttribute, taskPatch, type TaskRecord } from '../db/tasks.js';
+import { taskStatusInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { OpError } from './errors.js';
 import { defineOperation } from './operation.js';
@@ -39,7 +40,7 @@ export const setTaskStatusOp = defineOperation({
               .subtract({ [from]: 1 })
               .commit(),
           ],
-          activity: { operation: 'set_task_status', targetId: current.taskId, summary: `Task ${current.name}: ${current.status} → ${next.status}` },
+          activity: { operation: 'set_task_status', targetId: current.taskId, summary: `Set task ${current.name} to ${taskStatusInWords(next.status)} (was ${taskStatusInWords(current.status)})` },
           result: { task: await viewTask(ctx, next), previous_status: current.status, changed: true, acted_on: actedOn(ctx) },
         });
       } catch (e) {

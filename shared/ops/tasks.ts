@@ -4,6 +4,7 @@ import { isMember } from '../db/members.js';
 import { getProject, getProjects, type ProjectRecord } from '../db/projects.js';
 import { listTasks, taskCountAttribute, taskPatch, unassigned, type OptionalTaskAttr, type TaskRecord } from '../db/tasks.js';
 import { newId } from '../ids.js';
+import { changedInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
@@ -126,7 +127,7 @@ export const createTaskOp = defineOperation({
         ...(assignee ? [e.membership.check({ businessId: ctx.businessId, userId: assignee }).where((a, op) => op.exists(a.role)).commit()] : []),
         e.task.create(record).commit(),
       ],
-      activity: { operation: 'create_task', targetId: record.taskId, summary: `Created task ${record.name} in project ${record.projectId}` },
+      activity: { operation: 'create_task', targetId: record.taskId, summary: `Created task ${record.name} in project ${project.name}` },
       result: { task: toTask(record, project.billable), acted_on: actedOn(ctx) },
       onConflict: (i) => {
         if (i === 0) return projectArchived(project.projectId);
@@ -139,6 +140,8 @@ export const createTaskOp = defineOperation({
 });
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+const taskFieldWords = { name: 'name', description: 'description', hourly_rate: 'hourly rate', billable: 'billable setting', assignee_id: 'assignee', due_date: 'due date' };
 
 export const updateTaskOp = defineOperation({
   name: 'update_task',
@@ -180,7 +183,7 @@ export const updateTaskOp = defineOperation({
         taskPatch(e, next, removed).where((a, op) => op.eq(a.updatedAt, current.updatedAt)).commit(),
         ...(assignee ? [e.membership.check({ businessId: ctx.businessId, userId: assignee }).where((a, op) => op.exists(a.role)).commit()] : []),
       ],
-      activity: { operation: 'update_task', targetId: task_id, summary: `Updated task ${next.name}: ${Object.keys(changes).join(', ')}` },
+      activity: { operation: 'update_task', targetId: task_id, summary: `Updated task ${next.name}: ${changedInWords(changes, taskFieldWords)}` },
       result: { task: await viewTask(ctx, next), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 1 && assignee ? notFound('user', assignee) : conflict(`task ${task_id} changed while this request ran; read it again and retry.`)),
     });
