@@ -3,6 +3,8 @@ import { lookup, type TimeEntryRecord } from '../db/time-lookup.js';
 import { entryCreate, entryDelete, entryWrite } from '../db/time-entries.js';
 import { aggregateWrites } from '../db/time-aggregates.js';
 import { newId } from '../ids.js';
+import { formatDuration } from '../time/duration.js';
+import { changedInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, forbidden, invalidInput, notFound } from './errors.js';
@@ -68,7 +70,8 @@ export const logTimeOp = defineOperation({
     const found = await lookup(ctx.businessId, { task: input.task_id, member: other ? userId : undefined });
     const timeZone = ctx.business.timeZone;
     if (!found.task) throw notFound('task', input.task_id);
-    if (other && !found.member) throw notFound('member', userId);
+    const member = found.member;
+    if (other && !member) throw notFound('member', userId);
     const when = resolveWhen(input, timeZone);
     const task = found.task;
     let billable = input.billable ?? task.billable;
@@ -96,7 +99,7 @@ export const logTimeOp = defineOperation({
     };
     return commit(ctx, {
       writes: (e) => [entryCreate(e, entry), ...aggregateWrites(e, ctx.businessId, [{ before: null, after: entry }])],
-      activity: { operation: 'log_time', targetId: entry.entryId, summary: `Logged ${entry.durationMinutes} min on task ${task.name} for ${entry.date}${other ? ` for member ${userId}` : ''}` },
+      activity: { operation: 'log_time', targetId: entry.entryId, summary: `Logged ${formatDuration(entry.durationMinutes)}${member ? ` of ${member.userName}'s time` : ''} on task ${task.name} for ${entry.date}` },
       result: { entry: toEntry(entry, timeZone), acted_on: actedOn(ctx) },
       onConflict: () => projectGone(task.projectId),
     });
@@ -113,6 +116,19 @@ function newTiming(current: TimeEntryRecord, input: WhenInput, timeZone: string)
   if (byDate) return resolveWhen({ date: input.date ?? current.date, duration_minutes: input.duration_minutes ?? current.durationMinutes }, timeZone);
   return { date: current.date, durationMinutes: current.durationMinutes, startedAt: current.startedAt, endedAt: current.endedAt };
 }
+
+const entryFieldWords = {
+  task_id: 'task',
+  date: 'date',
+  duration_minutes: 'duration',
+  started_at: 'start time',
+  ended_at: 'end time',
+  note: 'note',
+  billable: 'billable setting',
+};
+
+/** "2 h 15 min on 2025-06-02": how the activity log names a time entry. */
+const entryInWords = (x: TimeEntryRecord) => `${formatDuration(x.durationMinutes)} on ${x.date}`;
 
 export const updateTimeEntryOp = defineOperation({
   name: 'update_time_entry',
@@ -155,7 +171,7 @@ export const updateTimeEntryOp = defineOperation({
         entryWrite(e, next, { updatedAt: current.updatedAt, invoiceId: null }),
         ...aggregateWrites(e, ctx.businessId, [{ before: current, after: next }]),
       ],
-      activity: { operation: 'update_time_entry', targetId: entry_id, summary: `Updated time entry ${entry_id}: ${Object.keys(changes).join(', ')}` },
+      activity: { operation: 'update_time_entry', targetId: entry_id, summary: `Updated a time entry (${entryInWords(next)}${task ? `, now on task ${task.name}` : ''}): ${changedInWords(changes, entryFieldWords)}` },
       result: { entry: toEntry(next, timeZone), acted_on: actedOn(ctx) },
       onConflict: (i) =>
         i === 0 ? conflict(`Time entry ${entry_id} changed, or was put on an invoice, while this request ran; read it again and retry.`) : projectGone(next.projectId),
@@ -176,7 +192,7 @@ export const deleteTimeEntryOp = defineOperation({
     const { entry, timeZone } = await changeableEntry(ctx, 'delete_time_entry', input.entry_id);
     return commit(ctx, {
       writes: (e) => [entryDelete(e, entry, { updatedAt: entry.updatedAt, invoiceId: null }), ...aggregateWrites(e, ctx.businessId, [{ before: entry, after: null }])],
-      activity: { operation: 'delete_time_entry', targetId: entry.entryId, summary: `Deleted time entry ${entry.entryId} (${entry.durationMinutes} min on ${entry.date})` },
+      activity: { operation: 'delete_time_entry', targetId: entry.entryId, summary: `Deleted a time entry (${entryInWords(entry)})` },
       result: { deleted: toEntry(entry, timeZone), acted_on: actedOn(ctx) },
       onConflict: (i) =>
         i === 0 ? conflict(`Time entry ${entry.entryId} changed, or was put on an invoice, while this request ran; read it again and retry.`) : projectGone(entry.projectId),

@@ -4,6 +4,7 @@ import { lookup } from '../db/time-lookup.js';
 import { entryCreate } from '../db/time-entries.js';
 import { aggregateWrites } from '../db/time-aggregates.js';
 import { newId } from '../ids.js';
+import { formatDuration } from '../time/duration.js';
 import type { TxEntities } from '../db/service.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
@@ -146,7 +147,7 @@ export const stopTimerOp = defineOperation({
     };
     return commit(ctx, {
       writes: (e) => [deleteTimer(e), entryCreate(e, entry), ...aggregateWrites(e, ctx.businessId, [{ before: null, after: entry }])],
-      activity: { operation: 'stop_timer', targetId: entry.entryId, summary: `Stopped the timer on task ${timer.taskName}: ${entry.durationMinutes} min` },
+      activity: { operation: 'stop_timer', targetId: entry.entryId, summary: `Stopped the timer on task ${task?.name ?? timer.taskName}: ${formatDuration(entry.durationMinutes)} on ${entry.date}` },
       result: { entry: toEntry(entry, timeZone), timer: stopped, discarded: false, acted_on: actedOn(ctx) },
       onConflict: (i) => (i <= 1 ? noTimer() : conflict('The project of this time changed at the same moment; retry.')),
     });
