@@ -3,7 +3,7 @@ import type { ExpenseRecord } from '../db/expenses.js';
 import { todayIn } from '../time/zone.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput } from './errors.js';
-import { describeExpense, expenseFields, expenseOut, toExpense } from './expense-schemas.js';
+import { describeExpense, expenseFields, expenseInWords, expenseOut, toExpense } from './expense-schemas.js';
 import { changeableExpense, changedMeanwhile, expenseChange } from './expense-writes.js';
 import { defineOperation } from './operation.js';
 import { actedOn as actedOnSchema, calendarDate, text } from './schemas.js';
@@ -55,7 +55,7 @@ export const markExpensePaidOp = defineOperation({
     const out = toExpense(next);
     return commit(ctx, {
       writes: expenseChange(ctx, current, next, false),
-      activity: { operation: 'mark_expense_paid', targetId: current.expenseId, summary: `Marked expense ${describeExpense(out)} paid on ${paidOn}` },
+      activity: { operation: 'mark_expense_paid', targetId: current.expenseId, summary: `Marked the expense of ${expenseInWords(out)} as paid on ${paidOn}` },
       result: { expense: out, changed: true, acted_on: actedOn(ctx) },
       onConflict: () => changedMeanwhile(current.expenseId),
     });

@@ -70,7 +70,12 @@ export function toExpense(x: ExpenseRecord): ExpenseOut {
   };
 }
 
-/** "$12.34 Travel at Acme on 2026-03-01 (exp_…)": how summaries and activity records name an expense. */
+/** "$12.34 Travel at Acme on 2026-03-01 (exp_…)": how tool summaries name an expense. */
 export function describeExpense(x: Pick<ExpenseOut, 'id' | 'amount_formatted' | 'category' | 'vendor' | 'date'>): string {
   return `${x.amount_formatted} ${x.category}${x.vendor ? ` at ${x.vendor}` : ''} on ${x.date} (${x.id})`;
+}
+
+/** "$12.34 at Acme (Travel) on 2026-03-01": how the activity log names an expense, without its id. */
+export function expenseInWords(x: Pick<ExpenseOut, 'amount_formatted' | 'category' | 'vendor' | 'date'>): string {
+  return `${x.amount_formatted}${x.vendor ? ` at ${x.vendor}` : ''} (${x.category}) on ${x.date}`;
 }

@@ -4,12 +4,13 @@ import { expenseRollupWrites } from '../db/expense-rollups.js';
 import type { TxEntities } from '../db/service.js';
 import { lookup, type Wanted } from '../db/time-lookup.js';
 import { newId } from '../ids.js';
+import { changedInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, forbidden, invalidInput, notFound } from './errors.js';
 import { categoryAddWrite, categoryField, resolveCategory } from './expense-categories.js';
 import { linksToRead, resolveLinks } from './expense-client-project.js';
-import { describeExpense, expenseFields, expenseOut, expenseWriteOut, toExpense } from './expense-schemas.js';
+import { describeExpense, expenseFields, expenseInWords, expenseOut, expenseWriteOut, toExpense } from './expense-schemas.js';
 import { defineOperation } from './operation.js';
 import { ownRecordsOnly, ruleAllows } from './permissions.js';
 import { actedOn as actedOnSchema, idempotencyKeyField } from './schemas.js';
@@ -83,7 +84,7 @@ export const createExpenseOp = defineOperation({
     const out = toExpense(expense);
     return commit(ctx, {
       writes: expenseChange(ctx, null, expense, category.added),
-      activity: { operation: 'create_expense', targetId: expense.expenseId, summary: `Recorded expense ${describeExpense(out)}${category.added ? `; new category ${expense.category}` : ''}` },
+      activity: { operation: 'create_expense', targetId: expense.expenseId, summary: `Recorded an expense of ${expenseInWords(out)}${category.added ? `; added the new category ${expense.category}` : ''}` },
       result: { expense: out, category_added: category.added, acted_on: actedOn(ctx) },
     });
   },
@@ -91,6 +92,18 @@ export const createExpenseOp = defineOperation({
 });
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+const expenseFieldWords = {
+  date: 'date',
+  amount: 'amount',
+  currency: 'currency',
+  category: 'category',
+  vendor: 'vendor',
+  description: 'description',
+  client_id: 'client',
+  project_id: 'project',
+  billable: 'billable setting',
+};
 
 export const updateExpenseOp = defineOperation({
   name: 'update_expense',
@@ -136,10 +149,15 @@ export const updateExpenseOp = defineOperation({
       updatedAt: nextUpdatedAt(current.updatedAt),
     };
     const added = category?.added ?? false;
+    const out = toExpense(next);
     return commit(ctx, {
       writes: expenseChange(ctx, current, next, added),
-      activity: { operation: 'update_expense', targetId: expense_id, summary: `Updated expense ${expense_id}: ${Object.keys(changes).join(', ')}` },
-      result: { expense: toExpense(next), category_added: added, acted_on: actedOn(ctx) },
+      activity: {
+        operation: 'update_expense',
+        targetId: expense_id,
+        summary: `Updated the expense of ${expenseInWords(out)}: ${changedInWords(changes, expenseFieldWords)}${added ? `; added the new category ${next.category}` : ''}`,
+      },
+      result: { expense: out, category_added: added, acted_on: actedOn(ctx) },
       onConflict: () => changedMeanwhile(expense_id),
     });
   },
@@ -162,7 +180,7 @@ export const deleteExpenseOp = defineOperation({
     const out = toExpense(expense);
     return commit(ctx, {
       writes: (e) => [expenseDelete(e, expense), ...expenseRollupWrites(e, ctx.businessId, [{ before: expense, after: null }])],
-      activity: { operation: 'delete_expense', targetId: expense.expenseId, summary: `Deleted expense ${describeExpense(out)}` },
+      activity: { operation: 'delete_expense', targetId: expense.expenseId, summary: `Deleted the expense of ${expenseInWords(out)}` },
       result: { deleted: out, acted_on: actedOn(ctx) },
       onConflict: () => changedMeanwhile(input.expense_id),
     });
