@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invoiceDelete, invoiceWrite, type InvoiceRecord, type OptionalInvoiceAttr } from '../db/invoices.js';
 import { lookup } from '../db/time-lookup.js';
 import { newId } from '../ids.js';
+import { changedInWords, invoiceInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, notFound } from './errors.js';
 import { nextVersion } from './invoice-header.js';
@@ -106,6 +107,8 @@ export const createDraftInvoiceOp = defineOperation({
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
+const draftFieldWords = { due_date: 'due date', payment_terms_days: 'payment terms', notes: 'notes', po_number: 'PO number' };
+
 export const updateDraftInvoiceOp = defineOperation({
   name: 'update_draft_invoice',
   title: 'Update draft invoice',
@@ -148,7 +151,7 @@ export const updateDraftInvoiceOp = defineOperation({
       }
       return commit(ctx, {
         writes: (e) => [invoiceWrite(e, next, { revision: current.revision, status: 'draft' })],
-        activity: { operation: 'update_draft_invoice', targetId: invoice_id, summary: `Updated draft invoice ${invoice_id}: ${Object.keys(changes).join(', ')}` },
+        activity: { operation: 'update_draft_invoice', targetId: invoice_id, summary: `Updated ${invoiceInWords(current)}: ${changedInWords(changes, draftFieldWords)}` },
         result: { invoice: toInvoice({ ...doc, invoice: next }, todayOf(ctx)), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(invoice_id),
       });
@@ -188,7 +191,7 @@ export const deleteDraftInvoiceOp = defineOperation({
       const last = current;
       return commit(ctx, {
         writes: (e) => [invoiceDelete(e, last, { revision: last.revision, status: 'draft' })],
-        activity: { operation: 'delete_draft_invoice', targetId: last.invoiceId, summary: `Deleted draft invoice ${last.invoiceId} for ${last.clientName}` },
+        activity: { operation: 'delete_draft_invoice', targetId: last.invoiceId, summary: `Deleted ${invoiceInWords(last)}` },
         result: {
           deleted: { id: last.invoiceId, client_id: last.clientId, client_name: last.clientName, line_count: lineCount },
           released_entries: released,

@@ -1,6 +1,8 @@
 import { packBatches, type BatchOutcome, type BatchUnit, type LineChange } from '../db/invoice-billing.js';
 import type { TimeEntryRecord } from '../db/time-lookup.js';
 import type { EntryChange } from '../db/time-aggregates.js';
+import { formatDuration } from '../time/duration.js';
+import { count, invoiceInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { conflict, OpError } from './errors.js';
 import { backoff, commitBatch, stateOf, type InvoiceState } from './invoice-generate-batch.js';
@@ -101,7 +103,7 @@ async function billUnits(ctx: OpContext, billing: Billing, units: Unit[]): Promi
     }
     const entries = batch.map((u) => u.change);
     const minutes = entries.reduce((m, c) => m + c.before!.durationMinutes, 0);
-    const summary = `Billed ${entries.length} time entries (${minutes} min) onto ${lines.length} line(s) of draft ${invoiceId}`;
+    const summary = `Billed ${count(entries.length, 'time entry', 'time entries')} (${formatDuration(minutes)}) onto ${count(lines.length, 'line', 'lines')} of ${invoiceInWords(state.invoice)}`;
     const outcome = await commitBatch(ctx, state, lines, entries, { operation: 'generate_invoice_from_time', summary });
     if (!outcome.ok) return { outcome, remaining: units.slice(done) };
     done += batch.length;

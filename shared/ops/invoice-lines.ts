@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { invoiceWrite, type InvoiceLineRecord } from '../db/invoices.js';
 import { newId } from '../ids.js';
+import { formatMoney } from '../money/currency.js';
 import { lineAmount, quantityToThousandths } from '../money/rounding.js';
+import { invoiceInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { invalidInput, notFound } from './errors.js';
 import { headerAfter } from './invoice-generate-batch.js';
@@ -79,7 +81,7 @@ export const addInvoiceLineOp = defineOperation({
       return commit(ctx, {
         // Conditioned on the revision read: the stored totals are those of exactly these lines.
         writes: (e) => [invoiceWrite(e, next, { revision: current.revision, status: 'draft' }), e.invoiceLine.create(line).commit()],
-        activity: { operation: 'add_invoice_line', targetId: current.invoiceId, summary: `Added line "${line.description}" (${amount} ${current.currency} minor units) to draft ${current.invoiceId}` },
+        activity: { operation: 'add_invoice_line', targetId: current.invoiceId, summary: `Added the line "${line.description}" (${formatMoney(amount, current.currency)}) to ${invoiceInWords(current)}` },
         result: { invoice: toInvoice({ ...doc, invoice: next, lines }, todayOf(ctx)), line: toLine(line, current.currency), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(current.invoiceId),
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invoiceWrite, type InvoiceRecord, type PaymentRecord } from '../db/invoices.js';
 import { newId } from '../ids.js';
 import { formatMoney } from '../money/currency.js';
+import { invoiceInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { conflict, invalidInput, type OpError } from './errors.js';
 import { maxInvoiceTotal, nextVersion } from './invoice-header.js';
@@ -75,7 +76,7 @@ export const markInvoicePaidOp = defineOperation({
         activity: {
           operation: 'mark_invoice_paid',
           targetId: inv.invoiceId,
-          summary: `Recorded a payment of ${formatMoney(amount, inv.currency)} on invoice ${inv.number ?? inv.invoiceId}${paid ? '; paid in full' : ''}`,
+          summary: `Recorded a payment of ${formatMoney(amount, inv.currency)} on ${invoiceInWords(inv)}${paid ? '; paid in full' : ''}`,
         },
         result: { invoice: toInvoice({ ...doc, invoice: next, payments: [...doc.payments, payment] }, today), payment: toPayment(payment, inv.currency), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(inv.invoiceId),

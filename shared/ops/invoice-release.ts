@@ -3,6 +3,7 @@ import { entriesById } from '../db/invoice-billing-read.js';
 import { packBatches, type BatchUnit, type LineChange } from '../db/invoice-billing.js';
 import type { TimeEntryRecord } from '../db/time-entries.js';
 import type { EntryChange } from '../db/time-aggregates.js';
+import { count, invoiceInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { conflict, notFound, OpError } from './errors.js';
 import { backoff, commitBatch, stateOf, timeLineAt, type InvoiceState } from './invoice-generate-batch.js';
@@ -80,6 +81,13 @@ function pickLines(state: InvoiceState, lineIds: string[] | 'all', removed: stri
   return out;
 }
 
+/** What one batch did, for the activity log: "Removed 1 line from the draft for Acme and returned 3 time entries to unbilled time". */
+function releaseSummary(inv: InvoiceRecord, lines: number, entries: number): string {
+  const returned = `${count(entries, 'time entry', 'time entries')} to unbilled time`;
+  if (!lines) return `Returned ${returned} from ${invoiceInWords(inv)}`;
+  return `Removed ${count(lines, 'line', 'lines')} from ${invoiceInWords(inv)}${entries ? ` and returned ${returned}` : ''}`;
+}
+
 /** Releases the targets batch by batch; false when a batch lost a race (the caller reads again). */
 async function releaseBatches(
   ctx: OpContext,
@@ -118,7 +126,7 @@ async function releaseBatches(
       lines.push({ before, after: timeLineAt(before, (before.entryIds ?? []).filter((id) => !offIds.has(id)), minutes) });
     }
     const ended = lines.filter((c) => !c.after).map((c) => c.before!.lineId);
-    const summary = `Released ${changes.length} time entries${ended.length ? ` and removed ${ended.length} line(s)` : ''} of invoice ${state.invoice.invoiceId}`;
+    const summary = releaseSummary(state.invoice, ended.length, changes.length);
     const outcome = await commitBatch(ctx, state, lines, changes, { operation, summary });
     if (!outcome.ok) return false;
     removed.push(...ended);

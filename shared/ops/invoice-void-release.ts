@@ -3,6 +3,7 @@ import { commitInvoiceBatch, packBatches, type BatchUnit } from '../db/invoice-b
 import type { InvoiceDoc } from '../db/invoices.js';
 import type { EntryChange } from '../db/time-aggregates.js';
 import type { TimeEntryRecord } from '../db/time-entries.js';
+import { count, invoiceInWords } from './activity-words.js';
 import type { OpContext } from './context.js';
 import { conflict } from './errors.js';
 import { backoff } from './invoice-generate-batch.js';
@@ -62,7 +63,7 @@ export async function releaseVoidEntries(ctx: OpContext, invoiceId: string): Pro
           clientName: ctx.clientName,
           operation: 'void_invoice',
           targetId: invoiceId,
-          summary: `Released ${changes.length} time entries of void invoice ${state.number ?? invoiceId}`,
+          summary: `Returned ${count(changes.length, 'time entry', 'time entries')} from voided ${invoiceInWords(state)} to unbilled time`,
         },
       });
       if (!outcome.ok) {

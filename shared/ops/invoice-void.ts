@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoiceWrite } from '../db/invoices.js';
+import { invoiceInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { conflict } from './errors.js';
 import { nextVersion } from './invoice-header.js';
@@ -38,7 +39,7 @@ export const voidInvoiceOp = defineOperation({
       const voided = nextVersion(inv, { status: 'void', voidedAt: at, voidReason: input.reason, releasePending: withTime.length ? withTime : undefined });
       await commit(ctx, {
         writes: (e) => [invoiceWrite(e, voided, { revision: inv.revision, status: 'issued' })],
-        activity: { operation: 'void_invoice', targetId: inv.invoiceId, summary: `Voided invoice ${name}: ${input.reason}` },
+        activity: { operation: 'void_invoice', targetId: inv.invoiceId, summary: `Voided ${invoiceInWords(inv)}: ${input.reason}` },
         result: null,
         onConflict: () => new InvoiceChanged(inv.invoiceId),
       });

@@ -48,7 +48,7 @@ describe('get_invoice_pdf_link', () => {
     expect(link.expires_at).toMatch(/-0[78]:00$/);
     const { data } = await db.entities.activity.query.byBusiness({ businessId: owner.businessId }).go({ pages: 'all' });
     expect(data.filter((a) => a.operation === 'get_invoice_pdf_link')).toEqual([
-      expect.objectContaining({ targetId: inv.id, actorId: owner.userId, via: 'mcp', summary: expect.stringContaining(inv.id) }),
+      expect.objectContaining({ targetId: inv.id, actorId: owner.userId, via: 'mcp', summary: `Made a 15-minute PDF link to the draft for ${inv.client_name}` }),
     ]);
 
     const admin = await addMember(owner, 'admin', 'clerq:read');
