@@ -56,6 +56,9 @@ export const listConnectionsOp = defineOperation({
   summarize: (o) => `${o.items.length} connection(s)${o.next_cursor ? ', more with next_cursor' : ''}: ${o.items.map((c) => `${c.client_name} (${c.member.name ?? c.member.user_id}, ${c.access}, ${c.status})`).join('; ')}`,
 });
 
+/** "Disconnected Jane Doe's assistant Claude"; without the name when its person is no longer a member. */
+const disconnected = (assistant: string, person: string | null | undefined) => `Disconnected ${person ? `${person}'s assistant` : 'the assistant'} ${assistant}`;
+
 export const revokeConnectionOp = defineOperation({
   name: 'revoke_connection',
   title: 'Revoke connection',
@@ -80,7 +83,7 @@ export const revokeConnectionOp = defineOperation({
           .where((a, op) => op.eq(a.status, 'active'))
           .commit(),
       ],
-      activity: { operation: 'revoke_connection', targetId: g.grantId, summary: `Disconnected ${g.clientName} (${names.get(g.userId) ?? g.userId})` },
+      activity: { operation: 'revoke_connection', targetId: g.grantId, summary: disconnected(g.clientName, names.get(g.userId)) },
       result: { connection: toConnection({ ...g, status: 'revoked', revokedAt, revokedReason }, names), acted_on: actedOn(ctx) },
       onConflict: () => conflict(`Connection ${g.grantId} (${g.clientName}) was revoked meanwhile.`),
     });

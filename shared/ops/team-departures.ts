@@ -4,6 +4,7 @@ import type { MembershipRecord } from '../db/invitations.js';
 import { activeGrantsOf, type GrantRecord } from '../db/members.js';
 import type { TxEntities } from '../db/service.js';
 import { lookup } from '../db/time-lookup.js';
+import { roleInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import type { OpContext } from './context.js';
 import { conflict, forbidden } from './errors.js';
@@ -66,7 +67,7 @@ export const removeMemberOp = defineOperation({
     }
     const out = await depart(ctx, members, member, 'be removed', {
       operation: 'remove_member',
-      summary: `Removed ${member.userName} (${member.role}) from ${ctx.businessName}`,
+      summary: `Removed ${member.userName}, ${roleInWords(member.role)}, from ${ctx.businessName}`,
     });
     return { member: toMember(member), ...out };
   },

@@ -4,6 +4,7 @@ import { invitationLifetimeMs, invitationLink, newInvitationToken } from '../aut
 import { getInvitation, listInvitations, listMembers, latestInvitationFor, type InvitationRecord, type MembershipRecord } from '../db/invitations.js';
 import { newId } from '../ids.js';
 import { sendMail } from '../mail/outbox.js';
+import { roleInWords } from './activity-words.js';
 import { actedOn, commit } from './commit.js';
 import { roleNames } from './context.js';
 import { conflict, forbidden, notFound } from './errors.js';
@@ -133,7 +134,7 @@ export const inviteTeamMemberOp = defineOperation({
             ]
           : []),
       ],
-      activity: { operation: 'invite_team_member', targetId: record.invitationId, summary: `Invited ${email} as ${input.role}${replaced ? ' (replacing the pending invitation)' : ''}` },
+      activity: { operation: 'invite_team_member', targetId: record.invitationId, summary: `Invited ${email} as ${roleInWords(input.role)}${replaced ? ' (replacing the pending invitation)' : ''}` },
       result: { invitation: toInvitation(record), accept_link: link, replaced_invitation_id: replaced?.invitationId ?? null, acted_on: actedOn(ctx) },
       onConflict: () => conflict('Another invitation of this address was made or used at the same moment; list the team and retry.'),
     });
