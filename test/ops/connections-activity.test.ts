@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { idPrefixes } from '../../shared/ids.js';
 import { addMember, connectAgain, createBusiness, structured } from '../support/tenant.js';
 import { createWork } from '../support/time.js';
 import { webCall, webOut } from '../support/web-door.js';
@@ -105,6 +106,42 @@ describe('activity (web only)', () => {
     const stranger = await createBusiness('Stranger Activity Ltd');
     expect(await webCall(owner, 'list_activity', { member_id: stranger.userId })).toMatchObject({ ok: false, code: 'not_found', message: `member ${stranger.userId} is not in this business` });
     expect(await webCall(owner, 'list_activity', { connection_id: stranger.grantId })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('says in plain words what happened: names, not ids; money in its currency; hours and minutes; settings in words', async () => {
+    const owner = await createBusiness('Plain Words Co', { currency: 'EUR' });
+    const member = await addMember(owner, 'member');
+    const client = structured<{ client: { id: string } }>(await owner.call('create_client', { name: 'Harbor Books' })).client;
+    const project = structured<{ project: { id: string } }>(await owner.call('create_project', { client_id: client.id, name: 'Year-end accounts' })).project;
+    const task = structured<{ task: { id: string } }>(await owner.call('create_task', { project_id: project.id, name: 'Bookkeeping' })).task;
+    structured(await owner.call('log_time', { task_id: task.id, date: '2025-06-02', duration_minutes: 135 }));
+    structured(await owner.call('log_time', { task_id: task.id, date: '2025-06-03', duration_minutes: 45, member_id: member.userId }));
+    const draft = structured<{ invoice: { id: string } }>(await owner.call('create_draft_invoice', { client_id: client.id })).invoice;
+    structured(await owner.call('add_invoice_line', { invoice_id: draft.id, description: 'Workshop', quantity: 1, unit_amount: 12050 }));
+    structured(await owner.call('get_invoice_pdf_link', { invoice_id: draft.id }));
+    const issued = structured<{ invoice: { number: string } }>(await owner.call('issue_invoice', { invoice_id: draft.id })).invoice;
+    structured(await owner.call('get_invoice_pdf_link', { invoice_id: draft.id }));
+    webOut(await webCall(owner, 'update_business_settings', { payment_terms_days: 14, default_tax_rate_bps: 2000 }));
+
+    const summaries = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { limit: 100 })).items.map((a) => a.summary);
+    const anyId = new RegExp(`\\b(${Object.values(idPrefixes).join('|')})_[0-9A-Z]{10,}`);
+    for (const s of summaries) {
+      expect(s).not.toMatch(anyId);
+      expect(s).not.toMatch(/minor units/);
+    }
+    expect(summaries).toEqual([
+      'Changed the business settings: payment terms and default tax rate',
+      `Made a 15-minute PDF link to invoice ${issued.number}`,
+      `Issued invoice ${issued.number} to Harbor Books for €120.50`,
+      'Made a 15-minute PDF link to the draft for Harbor Books',
+      'Added the line "Workshop" (€120.50) to the draft for Harbor Books',
+      'Created a draft invoice for Harbor Books',
+      "Logged 45 min of member of Plain Words Co's time on task Bookkeeping for 2025-06-03",
+      'Logged 2 h 15 min on task Bookkeeping for 2025-06-02',
+      'Created task Bookkeeping in project Year-end accounts',
+      'Created project Year-end accounts for Harbor Books',
+      'Created client Harbor Books',
+    ]);
   });
 
   it('pages with a cursor and filters by business-local dates', async () => {
