@@ -3,6 +3,7 @@
  * the business's local dates already and are shown as they are; timestamps are shown in the
  * business's time zone. The locale is the browser's (a business has no locale of its own).
  */
+import { formatDuration } from '../../../shared/time/duration';
 
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
@@ -61,13 +62,9 @@ export function formatTime(iso: string | null | undefined, timeZone: string): st
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
-/** 125 → "2 h 05 min". */
+/** 125 → "2 h 5 min", as the PDF and the activity log write it (one formatter, shared). */
 export function formatMinutes(minutes: number): string {
-  const h = Math.floor(Math.abs(minutes) / 60);
-  const m = Math.abs(minutes) % 60;
-  const sign = minutes < 0 ? '−' : '';
-  if (h === 0) return `${sign}${m} min`;
-  return `${sign}${h} h ${String(m).padStart(2, '0')} min`;
+  return `${minutes < 0 ? '−' : ''}${formatDuration(Math.abs(minutes))}`;
 }
 
 /** 90 → "1:30", what parseDuration reads back. */
