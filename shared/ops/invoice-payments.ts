@@ -48,7 +48,8 @@ export const markInvoicePaidOp = defineOperation({
       const amount = input.amount ?? balance;
       if (amount > balance) {
         throw conflict(
-          `A payment of ${formatMoney(amount, inv.currency)} (${amount}) exceeds the balance of invoice ${nameOf({ id: inv.invoiceId, number: inv.number ?? null })}, ${formatMoney(balance, inv.currency)} (${balance}); overpayments are refused.`,
+          // Said for people (the web app shows it as it is); the minor units are in the details.
+          `A payment of ${formatMoney(amount, inv.currency)} is more than the balance of invoice ${inv.number}, ${formatMoney(balance, inv.currency)}; overpayments are refused.`,
           { balance_amount: balance, amount },
         );
       }
