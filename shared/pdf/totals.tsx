@@ -33,10 +33,17 @@ export function Totals({ invoice }: { invoice: ShownInvoice }) {
   );
 }
 
+/** What the reader is asked to pay: the terms and the due date while something is owed; nothing on a void invoice. */
+function paymentText(invoice: ShownInvoice): string | null {
+  if (invoice.status === 'void') return 'This invoice is void: nothing is due.';
+  const terms = paymentTerms(invoice);
+  const due = invoice.due_date && invoice.status !== 'paid' ? `Please pay by ${formatDate(invoice.due_date)}.` : null;
+  return terms || due ? [terms, due].filter(Boolean).join('. ') : null;
+}
+
 /** Notes as written, then the payment terms in words. */
 export function Notes({ invoice }: { invoice: ShownInvoice }) {
-  const terms = paymentTerms(invoice);
-  const due = invoice.due_date ? `Please pay by ${formatDate(invoice.due_date)}.` : null;
+  const payment = paymentText(invoice);
   return (
     <View>
       {invoice.notes ? (
@@ -51,10 +58,10 @@ export function Notes({ invoice }: { invoice: ShownInvoice }) {
           ))}
         </View>
       ) : null}
-      {terms || due ? (
+      {payment ? (
         <View style={styles.section} wrap={false}>
           <Text style={styles.label}>PAYMENT TERMS</Text>
-          <Text>{[terms, due].filter(Boolean).join('. ')}</Text>
+          <Text>{payment}</Text>
         </View>
       ) : null}
     </View>

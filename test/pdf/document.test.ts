@@ -8,6 +8,20 @@ import { pdfInvoiceOf } from '../../shared/pdf/model.js';
 
 /** The invoice document itself, rendered in process and read back with a PDF text extractor. */
 describe('invoice document', () => {
+  it('asks for payment while something is owed: not once paid, and a void invoice says nothing is due', async () => {
+    const text = async (o: Parameters<typeof samplePdfInvoice>[0]) => (await pdfText(await renderInvoicePdf(samplePdfInvoice(o)))).replace(/\s+/g, ' ');
+    const issued = await text({});
+    expect(issued).toContain('Net 30 days. Please pay by 1 Apr 2026.');
+    const paid = await text({ status: 'paid', paid: samplePdfInvoice().invoice.totals.total_amount });
+    expect(paid).toContain('PAID');
+    expect(paid).not.toContain('Please pay by');
+    const voided = await text({ status: 'void' });
+    expect(voided).toContain('VOID');
+    expect(voided).toContain('This invoice is void: nothing is due.');
+    expect(voided).not.toContain('Please pay by');
+    expect(voided).not.toContain('Balance due');
+  });
+
   it('shows a time line as its exact time at an hourly price, so its arithmetic adds up', async () => {
     // 136 min at €95.50/h is €216.47 (from the minutes); 2.267 h × €95.50 would be €216.50.
     const p = samplePdfInvoice({ lines: 1, timeLine: { minutes: 136, hourlyRate: 9550, description: 'Website redesign' } });
