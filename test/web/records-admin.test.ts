@@ -86,7 +86,8 @@ async function issuedInvoiceWithTime(clientName: string, minutes: number): Promi
 }
 
 beforeAll(async () => {
-  [instance, browser] = await Promise.all([startWebInstance(), launchChromium()]);
+  // Open sign-up: a second person signs up in a German browser below.
+  [instance, browser] = await Promise.all([startWebInstance({ env: { SIGNUP_MODE: 'open' } }), launchChromium()]);
   context = await browser.newContext({ viewport: desktop });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -253,5 +254,90 @@ describe('lists longer than a page', () => {
     expect(new Set(shown).size).toBe(shown.length);
     expect(shown).not.toContain('Fabrikam Inc');
     await screenshots(page, 'clients-all-pages');
+  });
+});
+
+describe('money typed the German way (de-DE, Europe/Berlin)', () => {
+  let de: BrowserContext;
+  let dePage: Page;
+  let deDoor: Door;
+  let deBusiness = '';
+  let clientId = '';
+  let invoiceId = '';
+  const german = webPerson('Inhaber');
+  const deOp = <T>(name: string, input: object = {}) => deDoor.run<T>(deBusiness, name, input);
+
+  beforeAll(async () => {
+    de = await browser.newContext({ viewport: desktop, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    dePage = await de.newPage();
+    dePage.setDefaultTimeout(10_000);
+    deBusiness = await signUpThroughApp(dePage, instance.url, german);
+    deDoor = await doorOf(de, instance.url);
+    await deOp('update_business_settings', { currency: 'EUR' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await de?.close();
+  });
+
+  it('reads a client rate of “85,50” as 85.50 €, shows it so and prefills the edit form with it', async () => {
+    await dePage.goto(`${instance.url}/b/${deBusiness}/clients`);
+    await dePage.getByRole('button', { name: 'New client' }).click();
+    await dePage.getByLabel('Name', { exact: true }).fill('Müller & Söhne GmbH');
+    // Too many decimals for euros: refused with a plain message, nothing sent.
+    await dePage.getByLabel('Hourly rate').fill('85,505');
+    await dePage.getByRole('button', { name: 'Create client' }).click();
+    await dePage.getByText('Use at most 2 decimals for EUR, such as 120,50').waitFor();
+    expect((await deOp<{ items: Client[] }>('list_clients')).items).toEqual([]);
+
+    await dePage.getByLabel('Hourly rate').fill('85,50');
+    await dePage.getByRole('button', { name: 'Create client' }).click();
+    await dePage.getByRole('heading', { level: 1, name: /Müller & Söhne GmbH/ }).waitFor();
+
+    const [stored] = (await deOp<{ items: (Client & { hourly_rate: number | null })[] }>('list_clients')).items;
+    clientId = stored!.id;
+    expect(stored!.hourly_rate).toBe(8550);
+    const rate = dePage.getByRole('definition').filter({ hasText: '€' }).first();
+    expect((await rate.textContent())?.replace(/\s/g, ' ')).toMatch(/^85,50 €/);
+
+    await dePage.getByRole('button', { name: 'Edit' }).click();
+    expect(await dePage.getByLabel('Hourly rate').inputValue()).toBe('85,50');
+    await dePage.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('reads a line price of “1.234,50” as 1234.50 €, and a payment of “500,00” as 500 €', async () => {
+    invoiceId = (await deOp<{ invoice: Invoice }>('create_draft_invoice', { client_id: clientId })).invoice.id;
+    await dePage.goto(`${instance.url}/b/${deBusiness}/invoices/${invoiceId}`);
+    await dePage.getByRole('heading', { level: 1, name: /Draft invoice/ }).waitFor();
+    // The hint shows the locale's form.
+    await dePage.getByText('Such as 120,50').waitFor();
+    await dePage.getByLabel('Description').fill('Workshop');
+    await dePage.getByLabel('Unit price').fill('1.234,50');
+    await dePage.getByLabel('Tax rate (%)').fill('0');
+    await dePage.getByRole('button', { name: 'Add line' }).click();
+    const line = dePage.getByRole('row', { name: /^Workshop/ });
+    await line.waitFor();
+
+    const stored = (await deOp<{ invoice: { lines: { unit_amount: number; amount: number }[]; totals: { total_amount: number } } }>('get_invoice', { invoice_id: invoiceId })).invoice;
+    expect(stored.lines.map((l) => [l.unit_amount, l.amount])).toEqual([[123450, 123450]]);
+    expect(stored.totals.total_amount).toBe(123450);
+    // description, quantity, unit price, tax, amount
+    const cells = (await line.getByRole('cell').allTextContents()).slice(1, 5).map((t) => t.replace(/\s/g, ' '));
+    expect(cells).toEqual(['1', '1.234,50 €', '0%', '1.234,50 €']);
+
+    await dePage.getByRole('button', { name: 'Issue invoice' }).click();
+    const dialog = dePage.getByRole('dialog', { name: 'Issue this invoice?' });
+    expect((await dialog.getByTestId('issue-total').textContent())?.replace(/\s/g, ' ')).toBe('1.234,50 €');
+    await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
+    await dePage.getByRole('heading', { level: 1, name: /INV-0001/ }).waitFor();
+    // The payment form offers the balance as the locale writes it.
+    expect(await dePage.getByLabel('Amount').inputValue()).toBe('1.234,50');
+    await dePage.getByLabel('Amount').fill('500,00');
+    await dePage.getByRole('button', { name: 'Record payment' }).click();
+    await dePage.getByText(/^500,00\s€ am|^500,00\s€ on/).waitFor();
+    const paid = (await deOp<{ invoice: { payments: { amount: number }[]; totals: { balance_amount: number } } }>('get_invoice', { invoice_id: invoiceId })).invoice;
+    expect(paid.payments.map((p) => p.amount)).toEqual([50000]);
+    expect(paid.totals.balance_amount).toBe(73450);
+    await screenshots(dePage, 'invoice-partly-paid-de');
   });
 });

@@ -7,6 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { FieldValues, Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import schemas from '../generated/input-schemas.json';
+import { moneyExample, parseMoney } from '../lib/format';
 
 const converted = new Map<string, z.ZodType>();
 
@@ -25,7 +26,7 @@ export type OpInput = Record<string, unknown>;
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
-/** Integer minor units typed as decimals ("120.50"). */
+/** Integer minor units typed as decimals in the browser's locale ("120.50", "120,50"). */
 const moneyField = /(^|_)(amount|hourly_rate)$/;
 /** Whole minutes typed as durations ("1:30", "1.5", "90m"). */
 const minutesField = /_minutes$/;
@@ -60,6 +61,8 @@ function plainNumber(n: number | bigint): string {
  * value it holds (money, a duration, a percentage), so the message can say what to type.
  */
 export function plainMessage(issue: Issue): string | undefined {
+  // A money field whose text did not read as an amount: the parser's own words.
+  if (issue.input instanceof MoneyProblem) return issue.input.message;
   const path = issue.path ?? [];
   const field = String(path[path.length - 1] ?? '');
   const money = moneyField.test(field);
@@ -68,7 +71,7 @@ export function plainMessage(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined || issue.input === null || issue.input === '') return 'Required';
-      if (money) return 'Enter an amount, such as 120.50';
+      if (money) return `Enter an amount, such as ${moneyExample()}`;
       if (minutes) return 'Enter a duration, such as 1:30, 1.5 or 90m';
       if (percent) return 'Enter a percentage, such as 20';
       if (issue.expected === 'int') return 'Enter a whole number';
@@ -98,7 +101,7 @@ export function plainMessage(issue: Issue): string | undefined {
       return patternMessage(field, (issue.pattern ?? '').replace(/^\/|\/[a-z]*$/g, ''));
     }
     case 'not_multiple_of':
-      return money ? 'Enter an amount, such as 120.50' : 'Enter a whole number';
+      return money ? `Enter an amount, such as ${moneyExample()}` : 'Enter a whole number';
     case 'invalid_union': {
       // An optional field the operation also takes as null ("clear it"): say what is wrong with
       // the value itself, read as the branch that is not null.
@@ -137,4 +140,20 @@ export function num(v: string | undefined): number | string | undefined {
   if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v.trim());
   return Number.isFinite(n) ? n : v;
+}
+
+/** Why a money field's text is not an amount, carried to the schema so its message can say so. */
+export class MoneyProblem {
+  constructor(readonly message: string) {}
+}
+
+/**
+ * A money field's text as the operation's minor units, read in the browser's locale by
+ * `parseMoney` (the one parser every money field uses); empty is absent; text that is not an
+ * amount becomes a `MoneyProblem`, which the schema refuses with the parser's message.
+ */
+export function moneyValue(text: string | undefined, currency: string): number | MoneyProblem | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const r = parseMoney(text, currency);
+  return r.ok ? r.minor : new MoneyProblem(r.error);
 }

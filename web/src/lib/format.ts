@@ -27,23 +27,94 @@ export function formatMoney(minor: number | null | undefined, currency: string):
   return moneyFormat(currency).format(minor / 10 ** currencyDigits(currency));
 }
 
-/** "120", "120.5", "1,200.50" → minor units; undefined when it is not an amount with the currency's digits. */
-export function parseMoney(text: string, currency: string): number | undefined {
-  const cleaned = text.replace(/[\s,]/g, '');
-  const digits = currencyDigits(currency);
-  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m) return undefined;
-  const fraction = m[3] ?? '';
-  if (fraction.length > digits) return undefined;
-  const minor = Number(m[2]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return m[1] ? -minor : minor;
+/** The locale's decimal and grouping separators ("," and "." in de-DE, "," and U+202F in fr-FR). */
+const separatorCache = new Map<string, { decimal: string; group: string }>();
+function separators(loc: string): { decimal: string; group: string } {
+  let s = separatorCache.get(loc);
+  if (!s) {
+    const parts = new Intl.NumberFormat(loc).formatToParts(1234567.5);
+    s = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' };
+    separatorCache.set(loc, s);
+  }
+  return s;
 }
 
-/** Minor units back to the text a person types ("120.50"), for editing. */
-export function moneyInput(minor: number | null | undefined, currency: string): string {
+/** 120.50 as the locale writes it, with the currency's digits ("120,50" in de-DE, "120" for JPY): for hints. */
+export function moneyExample(currency = 'EUR', loc: string = locale): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(loc, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(digits === 0 ? 120 : 120.5);
+}
+
+export type MoneyParse = { ok: true; minor: number } | { ok: false; error: string };
+
+/** Spaces (also no-break and narrow no-break) and apostrophes only ever group digits. */
+const spaceLike = /^[\s\u00a0\u202f'\u2019]+$/;
+
+/**
+ * Text typed into a money field → minor units, read in the browser's locale: "85,50" in de-DE and
+ * "85.50" in en-US are both 8550 cents. The other separator is read as the decimal one too where
+ * that is unambiguous ("85.50" in de-DE); a separator followed by exactly three digits that is the
+ * locale's grouping separator groups ("1.234" in de-DE is 1234). More decimals than the currency
+ * has is an error, never a rounding or a multiplication.
+ */
+export function parseMoney(text: string, currency: string, loc: string = locale): MoneyParse {
+  const digits = currencyDigits(currency);
+  const example = moneyExample(currency, loc);
+  const unreadable: MoneyParse = { ok: false, error: `Enter an amount, such as ${example}` };
+  // A currency symbol or code typed along ("85,50 €", "$85.50", "EUR 85") is allowed.
+  let t = text.trim().replace(/^[\p{Sc}\p{L}]+\.?\s*|\s*[\p{Sc}\p{L}]+\.?$/gu, '');
+  const negative = /^[-\u2212]/.test(t);
+  if (negative) t = t.slice(1).trimStart();
+  const tokens = t.match(/\d+|[.,]|[\s\u00a0\u202f'\u2019]+/g);
+  if (!tokens || tokens.join('') !== t || /^[\s'\u2019]/.test(t) || !/\d$/.test(t)) return unreadable;
+  // Digit runs and the separators between them, alternating.
+  const runs: string[] = [];
+  const seps: string[] = [];
+  let expectDigits = !/^[.,]/.test(t);
+  if (!expectDigits) runs.push('');
+  for (const tok of tokens) {
+    const isDigits = /^\d/.test(tok);
+    if (isDigits !== expectDigits) return unreadable;
+    if (isDigits) runs.push(tok);
+    else seps.push(spaceLike.test(tok) ? ' ' : tok);
+    expectDigits = !expectDigits;
+  }
+  const { decimal, group } = separators(loc);
+  // The decimal separator, if any, is the last one, "." or ",", and appears only once.
+  let decimalAt = -1;
+  const last = seps[seps.length - 1];
+  if (last === '.' || last === ',') {
+    const once = seps.filter((s) => s === last).length === 1;
+    const followedBy = runs[runs.length - 1]!.length;
+    if (!once) decimalAt = -1; // "1.234.567": grouping
+    else if (last === decimal) decimalAt = seps.length - 1;
+    else if (last === group && followedBy === 3) decimalAt = -1;
+    else decimalAt = seps.length - 1;
+  }
+  const intRuns = decimalAt === -1 ? runs : runs.slice(0, -1);
+  const fraction = decimalAt === -1 ? '' : runs[runs.length - 1]!;
+  const groupSeps = decimalAt === -1 ? seps : seps.slice(0, -1);
+  if (groupSeps.length > 0) {
+    // One grouping separator throughout, never the decimal one, with groups of three after the first.
+    const g = groupSeps[0]!;
+    if (groupSeps.some((s) => s !== g)) return unreadable;
+    if (decimalAt !== -1 && g === seps[decimalAt]) return unreadable;
+    if (intRuns[0]!.length === 0 || intRuns[0]!.length > 3 || intRuns.slice(1).some((r) => r.length !== 3)) return unreadable;
+  }
+  if (fraction.length > digits) {
+    return { ok: false, error: digits === 0 ? `${currency} amounts have no decimals: enter a whole number, such as ${example}` : `Use at most ${digits} decimals for ${currency}, such as ${example}` };
+  }
+  const whole = intRuns.join('') || '0';
+  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(minor)) return { ok: false, error: 'That amount is too large' };
+  return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
+}
+
+/** Minor units back to the text a person types, as the locale shows it ("85,50" in de-DE, "85.50" in en-US), for editing. */
+export function moneyInput(minor: number | null | undefined, currency: string, loc: string = locale): string {
   if (minor === null || minor === undefined) return '';
   const digits = currencyDigits(currency);
-  return (minor / 10 ** digits).toFixed(digits);
+  return new Intl.NumberFormat(loc, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
 }
 
 export function formatDate(date: string | null | undefined): string {

@@ -1,7 +1,7 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { opResolver, orNull, present, type OpInput } from '../forms/op-schema';
-import { moneyInput, parseMoney } from '../lib/format';
+import { moneyValue, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
+import { moneyInput } from '../lib/format';
 import type { Client } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
 
@@ -37,7 +37,7 @@ function values(client: Client | undefined, currency: string): Values {
 export function ClientForm({ client, currency, onSubmit, pending, error, onCancel }: { client?: Client; currency: string; onSubmit: (input: OpInput) => void; pending: boolean; error: unknown; onCancel?: () => void }) {
   const editing = !!client;
   const toInput = (v: Values): OpInput => {
-    const rate = v.hourly_rate.trim() === '' ? undefined : (parseMoney(v.hourly_rate, v.currency || currency) ?? v.hourly_rate);
+    const rate = moneyValue(v.hourly_rate, v.currency || currency);
     const address = present({ line1: v.line1.trim(), city: v.city.trim(), postal_code: v.postal_code.trim(), country: v.country.trim().toUpperCase() });
     if (!editing) {
       return present({ name: v.name.trim(), email: v.email.trim(), phone: v.phone.trim(), currency: v.currency.trim().toUpperCase(), hourly_rate: rate, tax_id: v.tax_id.trim(), address: Object.keys(address).length ? address : undefined });

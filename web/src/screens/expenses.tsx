@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { opResolver, present, type OpInput } from '../forms/op-schema';
+import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
 import { can, ownOnly, ruleAllows } from '../lib/contract';
-import { formatDate, formatMoney, monthStart, parseMoney, todayIn } from '../lib/format';
+import { formatDate, formatMoney, monthStart, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
 import type { Expense } from '../lib/types';
@@ -38,7 +38,7 @@ function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () 
   const create = useOpMutation('create_expense', { onSuccess: onDone });
   const toInput = (v: Values): OpInput => {
     const currency = v.currency.trim().toUpperCase() || business.currency;
-    return present({ date: v.date, amount: v.amount.trim() === '' ? undefined : (parseMoney(v.amount, currency) ?? v.amount), currency, category: v.category.trim(), vendor: v.vendor.trim(), description: v.description.trim(), client_id: v.client_id, billable: v.billable });
+    return present({ date: v.date, amount: moneyValue(v.amount, currency), currency, category: v.category.trim(), vendor: v.vendor.trim(), description: v.description.trim(), client_id: v.client_id, billable: v.billable });
   };
   const form = useForm<Values, unknown, OpInput>({
     defaultValues: { date: todayIn(business.timeZone), amount: '', currency: business.currency, category: '', vendor: '', description: '', client_id: '', billable: false },

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { Field } from '../forms/field';
-import { opResolver, present, type OpInput } from '../forms/op-schema';
+import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
 import { callOp } from '../lib/api';
-import { formatDate, formatMoney, moneyInput, parseMoney, todayIn } from '../lib/format';
+import { formatDate, formatMoney, moneyInput, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation } from '../lib/hooks';
 import type { Invoice } from '../lib/types';
 import { Dialog } from '../ui/dialog';
@@ -60,7 +60,7 @@ interface PaymentValues {
 export function PaymentForm({ invoice }: { invoice: Invoice }) {
   const business = useBusiness();
   const pay = useOpMutation('mark_invoice_paid');
-  const toInput = (v: PaymentValues): OpInput => present({ invoice_id: invoice.id, amount: v.amount.trim() === '' ? undefined : (parseMoney(v.amount, invoice.currency) ?? v.amount), paid_on: v.paid_on, method: v.method.trim(), reference: v.reference.trim() });
+  const toInput = (v: PaymentValues): OpInput => present({ invoice_id: invoice.id, amount: moneyValue(v.amount, invoice.currency), paid_on: v.paid_on, method: v.method.trim(), reference: v.reference.trim() });
   const form = useForm<PaymentValues, unknown, OpInput>({
     defaultValues: { amount: moneyInput(invoice.totals.balance_amount, invoice.currency), paid_on: todayIn(business.timeZone), method: '', reference: '' },
     resolver: opResolver('mark_invoice_paid', toInput),

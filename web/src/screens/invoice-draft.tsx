@@ -1,8 +1,8 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { num, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
+import { moneyValue, num, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
+import { moneyExample } from '../lib/format';
 import { useOpMutation } from '../lib/hooks';
-import { parseMoney } from '../lib/format';
 import type { Invoice } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
 
@@ -68,7 +68,7 @@ export function AddLineForm({ invoice, defaultTaxBps }: { invoice: Invoice; defa
   const add = useOpMutation('add_invoice_line', { onSuccess: () => form.reset() });
   const toInput = (v: LineValues): OpInput => {
     const tax = v.tax_rate_bps.trim() === '' ? undefined : Number.isFinite(Number(v.tax_rate_bps)) ? Math.round(Number(v.tax_rate_bps) * 100) : v.tax_rate_bps;
-    return present({ invoice_id: invoice.id, description: v.description.trim(), quantity: num(v.quantity), unit_amount: v.unit_amount.trim() === '' ? undefined : (parseMoney(v.unit_amount, invoice.currency) ?? v.unit_amount), tax_rate_bps: tax });
+    return present({ invoice_id: invoice.id, description: v.description.trim(), quantity: num(v.quantity), unit_amount: moneyValue(v.unit_amount, invoice.currency), tax_rate_bps: tax });
   };
   const form = useForm<LineValues, unknown, OpInput>({ defaultValues: { description: '', quantity: '1', unit_amount: '', tax_rate_bps: String(defaultTaxBps / 100) }, resolver: opResolver('add_invoice_line', toInput) });
   const e = form.formState.errors;
@@ -82,7 +82,7 @@ export function AddLineForm({ invoice, defaultTaxBps }: { invoice: Invoice; defa
         <Field label="Quantity" error={e.quantity}>
           {(p) => <input {...p} {...form.register('quantity')} inputMode="decimal" className="short" />}
         </Field>
-        <Field label="Unit price" error={e.unit_amount}>
+        <Field label="Unit price" error={e.unit_amount} hint={`Such as ${moneyExample(invoice.currency)}`}>
           {(p) => <input {...p} {...form.register('unit_amount')} inputMode="decimal" className="short" />}
         </Field>
         <Field label="Tax rate (%)" error={e.tax_rate_bps}>

@@ -1,7 +1,7 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { opResolver, present, type OpInput } from '../forms/op-schema';
-import { moneyInput, parseDuration, parseMoney } from '../lib/format';
+import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
+import { moneyInput, parseDuration } from '../lib/format';
 import type { Project } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
 
@@ -15,7 +15,7 @@ interface Values {
 /** Create a project for a client, or edit one (create_project / update_project schemas). */
 export function ProjectForm({ clientId, project, currency, onSubmit, pending, error, onCancel }: { clientId?: string; project?: Project; currency: string; onSubmit: (input: OpInput) => void; pending: boolean; error: unknown; onCancel?: () => void }) {
   const toInput = (v: Values): OpInput => {
-    const rate = v.hourly_rate.trim() === '' ? undefined : (parseMoney(v.hourly_rate, currency) ?? v.hourly_rate);
+    const rate = moneyValue(v.hourly_rate, currency);
     const budget = v.budget_minutes.trim() === '' ? undefined : (parseDuration(v.budget_minutes) ?? v.budget_minutes);
     if (project) return { project_id: project.id, name: v.name.trim(), billable: v.billable, hourly_rate: rate ?? null, budget_minutes: budget ?? null };
     return present({ client_id: clientId, name: v.name.trim(), billable: v.billable, hourly_rate: rate, budget_minutes: budget });

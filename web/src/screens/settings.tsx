@@ -1,8 +1,8 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { num, opResolver, orNull, type OpInput } from '../forms/op-schema';
+import { moneyValue, num, opResolver, orNull, type OpInput } from '../forms/op-schema';
 import { can } from '../lib/contract';
-import { basisPointsToPercent, formatMoney, moneyInput, parseMoney } from '../lib/format';
+import { basisPointsToPercent, formatMoney, moneyInput } from '../lib/format';
 import { useBusiness, useBusinessQuery, useOpMutation, type BusinessSettings } from '../lib/hooks';
 import { usePageTitle } from '../shell/page-title';
 import { ErrorNote, Notice } from '../ui/feedback';
@@ -63,7 +63,7 @@ function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettin
       time_zone: v.time_zone.trim(),
       invoice_prefix: v.invoice_prefix.trim(),
       payment_terms_days: num(v.payment_terms_days),
-      default_hourly_rate: v.default_hourly_rate.trim() === '' ? null : (parseMoney(v.default_hourly_rate, currency || settings.currency) ?? v.default_hourly_rate),
+      default_hourly_rate: v.default_hourly_rate.trim() === '' ? null : (moneyValue(v.default_hourly_rate, currency || settings.currency) ?? null),
       default_tax_rate_bps: tax === '' ? undefined : Number.isFinite(Number(tax)) ? Math.round(Number(tax) * 100) : tax,
       address: orNull(v.address),
       tax_id: orNull(v.tax_id),

@@ -1,7 +1,7 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { opResolver, orNull, present, type OpInput } from '../forms/op-schema';
-import { moneyInput, parseMoney } from '../lib/format';
+import { moneyValue, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
+import { moneyInput } from '../lib/format';
 import type { Member, Task } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
 
@@ -17,7 +17,7 @@ interface Values {
 /** Create a task in a project or edit one (create_task / update_task schemas). */
 export function TaskForm({ projectId, task, currency, members, onSubmit, pending, error, onCancel }: { projectId: string; task?: Task; currency: string; members: Member[]; onSubmit: (input: OpInput) => void; pending: boolean; error: unknown; onCancel?: () => void }) {
   const toInput = (v: Values): OpInput => {
-    const rate = v.hourly_rate.trim() === '' ? undefined : (parseMoney(v.hourly_rate, currency) ?? v.hourly_rate);
+    const rate = moneyValue(v.hourly_rate, currency);
     const billable = v.billable === 'inherit' ? undefined : v.billable === 'yes';
     if (task) {
       return { task_id: task.id, name: v.name.trim(), description: orNull(v.description), hourly_rate: rate ?? null, billable: billable ?? null, assignee_id: orNull(v.assignee_id), due_date: orNull(v.due_date) };
