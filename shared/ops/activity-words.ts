@@ -21,9 +21,23 @@ export function fieldsInWords<K extends string>(fields: readonly K[], words: Rec
   return list.format(fields.map((f) => words[f]));
 }
 
-/** The fields given besides the record's id, in words (an input's keys, in the order given). */
-export function changedInWords<C extends object>(changes: C, words: Record<keyof C & string, string>): string {
-  return fieldsInWords(Object.keys(changes) as (keyof C & string)[], words);
+const attrOf = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * What a partial update changed, in words: of the fields given besides the record's id, those whose
+ * stored value differs between the record before and after (`hourly_rate` is `hourlyRate` there),
+ * so a form that sends every field reads as what it changed. "nothing" when it changed nothing.
+ */
+export function changedInWords<C extends object>(changes: C, words: Record<keyof C & string, string>, before: object, after: object): string {
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  const changed = (Object.keys(changes) as (keyof C & string)[]).filter((field) => {
+    const attr = attrOf(field);
+    // A field stored under another name cannot be compared: it counts as changed.
+    if (!(attr in was) && !(attr in is)) return (changes as Record<string, unknown>)[field] !== null;
+    return JSON.stringify(was[attr]) !== JSON.stringify(is[attr]);
+  });
+  return changed.length ? fieldsInWords(changed, words) : 'nothing';
 }
 
 const roles = { owner: 'an owner', admin: 'an admin', member: 'a member' } as const;

@@ -242,7 +242,7 @@ export const updateClientOp = defineOperation({
         (next as Record<string, unknown>)[attr] = value;
       }
     }
-    return saveClient(ctx, current, next, removed, `Updated client ${next.name}: ${changedInWords(changes, clientFieldWords)}`, 'update_client');
+    return saveClient(ctx, current, next, removed, `Updated client ${next.name}: ${changedInWords(changes, clientFieldWords, current, next)}`, 'update_client');
   },
   summarize: (o) => `Updated client ${o.client.name} (${o.client.id}); status ${o.client.status}.`,
 });

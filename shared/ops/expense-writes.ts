@@ -155,7 +155,7 @@ export const updateExpenseOp = defineOperation({
       activity: {
         operation: 'update_expense',
         targetId: expense_id,
-        summary: `Updated the expense of ${expenseInWords(out)}: ${changedInWords(changes, expenseFieldWords)}${added ? `; added the new category ${next.category}` : ''}`,
+        summary: `Updated the expense of ${expenseInWords(out)}: ${changedInWords(changes, expenseFieldWords, current, next)}${added ? `; added the new category ${next.category}` : ''}`,
       },
       result: { expense: out, category_added: added, acted_on: actedOn(ctx) },
       onConflict: () => changedMeanwhile(expense_id),

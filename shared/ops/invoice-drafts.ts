@@ -151,7 +151,7 @@ export const updateDraftInvoiceOp = defineOperation({
       }
       return commit(ctx, {
         writes: (e) => [invoiceWrite(e, next, { revision: current.revision, status: 'draft' })],
-        activity: { operation: 'update_draft_invoice', targetId: invoice_id, summary: `Updated ${invoiceInWords(current)}: ${changedInWords(changes, draftFieldWords)}` },
+        activity: { operation: 'update_draft_invoice', targetId: invoice_id, summary: `Updated ${invoiceInWords(current)}: ${changedInWords(changes, draftFieldWords, current, next)}` },
         result: { invoice: toInvoice({ ...doc, invoice: next }, todayOf(ctx)), acted_on: actedOn(ctx) },
         onConflict: () => new InvoiceChanged(invoice_id),
       });

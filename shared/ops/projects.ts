@@ -240,7 +240,7 @@ export const updateProjectOp = defineOperation({
         if (restoring) writes.push(e.client.check({ businessId: ctx.businessId, clientId: current.clientId }).where((a, op) => op.eq(a.status, 'active')).commit());
         return writes;
       },
-      activity: { operation: 'update_project', targetId: project_id, summary: `Updated project ${next.name}: ${changedInWords(changes, projectFieldWords)}` },
+      activity: { operation: 'update_project', targetId: project_id, summary: `Updated project ${next.name}: ${changedInWords(changes, projectFieldWords, current, next)}` },
       result: { project: toProject(next), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 1 ? clientArchived(current.clientId) : conflict(`project ${project_id} changed while this request ran; read it again and retry.`)),
     });

@@ -183,7 +183,7 @@ export const updateTaskOp = defineOperation({
         taskPatch(e, next, removed).where((a, op) => op.eq(a.updatedAt, current.updatedAt)).commit(),
         ...(assignee ? [e.membership.check({ businessId: ctx.businessId, userId: assignee }).where((a, op) => op.exists(a.role)).commit()] : []),
       ],
-      activity: { operation: 'update_task', targetId: task_id, summary: `Updated task ${next.name}: ${changedInWords(changes, taskFieldWords)}` },
+      activity: { operation: 'update_task', targetId: task_id, summary: `Updated task ${next.name}: ${changedInWords(changes, taskFieldWords, current, next)}` },
       result: { task: await viewTask(ctx, next), acted_on: actedOn(ctx) },
       onConflict: (i) => (i === 1 && assignee ? notFound('user', assignee) : conflict(`task ${task_id} changed while this request ran; read it again and retry.`)),
     });

@@ -171,7 +171,7 @@ export const updateTimeEntryOp = defineOperation({
         entryWrite(e, next, { updatedAt: current.updatedAt, invoiceId: null }),
         ...aggregateWrites(e, ctx.businessId, [{ before: current, after: next }]),
       ],
-      activity: { operation: 'update_time_entry', targetId: entry_id, summary: `Updated a time entry (${entryInWords(next)}${task ? `, now on task ${task.name}` : ''}): ${changedInWords(changes, entryFieldWords)}` },
+      activity: { operation: 'update_time_entry', targetId: entry_id, summary: `Updated a time entry (${entryInWords(next)}${task ? `, now on task ${task.name}` : ''}): ${changedInWords(changes, entryFieldWords, current, next)}` },
       result: { entry: toEntry(next, timeZone), acted_on: actedOn(ctx) },
       onConflict: (i) =>
         i === 0 ? conflict(`Time entry ${entry_id} changed, or was put on an invoice, while this request ran; read it again and retry.`) : projectGone(next.projectId),

@@ -144,6 +144,18 @@ describe('activity (web only)', () => {
     ]);
   });
 
+  it('an update names what it changed, not every field a form sent', async () => {
+    const owner = await createBusiness('Edits Co', { currency: 'EUR' });
+    const fields = { name: 'Quay Books', email: 'hello@quay.example', phone: '+49 30 1234', address: { line1: 'Kai 1', city: 'Berlin', country: 'DE' }, currency: 'EUR', tax_id: 'DE123' };
+    const client = structured<{ client: { id: string } }>(await owner.call('create_client', { ...fields, hourly_rate: 8000 })).client;
+    // The form sends everything again; only the rate differs, then nothing does.
+    structured(await owner.call('update_client', { client_id: client.id, ...fields, hourly_rate: 8550 }));
+    structured(await owner.call('update_client', { client_id: client.id, ...fields, hourly_rate: 8550 }));
+    structured(await owner.call('update_client', { client_id: client.id, address: { city: 'Hamburg' }, email: null }));
+    const summaries = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { limit: 10 })).items.map((a) => a.summary);
+    expect(summaries.slice(0, 3)).toEqual(['Updated client Quay Books: email and address', 'Updated client Quay Books: nothing', 'Updated client Quay Books: hourly rate']);
+  });
+
   it('pages with a cursor and filters by business-local dates', async () => {
     const owner = await createBusiness('Paging Co', { timeZone: 'Pacific/Auckland' });
     for (let i = 0; i < 5; i++) structured(await owner.call('create_client', { name: `Client ${i}` }));
