@@ -305,7 +305,7 @@ describe('money typed the German way (de-DE, Europe/Berlin)', () => {
     await dePage.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('reads a line price of “1.234,50” as 1234.50 €, and a payment of “500,00” as 500 €', async () => {
+  it('reads a line price of “1.234,50” as 1234.50 € and a payment of “500,00” as 500 €, then offers the new balance for the next payment', async () => {
     invoiceId = (await deOp<{ invoice: Invoice }>('create_draft_invoice', { client_id: clientId })).invoice.id;
     await dePage.goto(`${instance.url}/b/${deBusiness}/invoices/${invoiceId}`);
     await dePage.getByRole('heading', { level: 1, name: /Draft invoice/ }).waitFor();
@@ -332,9 +332,16 @@ describe('money typed the German way (de-DE, Europe/Berlin)', () => {
     await dePage.getByRole('heading', { level: 1, name: /INV-0001/ }).waitFor();
     // The payment form offers the balance as the locale writes it.
     expect(await dePage.getByLabel('Amount').inputValue()).toBe('1.234,50');
+    const today = await dePage.getByLabel('Paid on').inputValue();
     await dePage.getByLabel('Amount').fill('500,00');
+    await dePage.getByLabel('Paid on').fill('2020-01-02');
+    await dePage.getByLabel('Method').fill('Überweisung');
+    await dePage.getByLabel('Reference').fill('RE-17');
     await dePage.getByRole('button', { name: 'Record payment' }).click();
-    await dePage.getByText(/^500,00\s€ am|^500,00\s€ on/).waitFor();
+    await dePage.getByText(/^500,00\s€ on/).waitFor();
+    // The form starts over for the next payment: the new balance, today, no method or reference.
+    expect(await Promise.all(['Amount', 'Paid on', 'Method', 'Reference'].map((l) => dePage.getByLabel(l).inputValue()))).toEqual(['734,50', today, '', '']);
+    expect((await dePage.getByText(/^Balance \d/).textContent())?.replace(/\s/g, ' ')).toBe('Balance 734,50 €');
     const paid = (await deOp<{ invoice: { payments: { amount: number }[]; totals: { balance_amount: number } } }>('get_invoice', { invoice_id: invoiceId })).invoice;
     expect(paid.payments.map((p) => p.amount)).toEqual([50000]);
     expect(paid.totals.balance_amount).toBe(73450);

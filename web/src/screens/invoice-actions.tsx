@@ -59,10 +59,12 @@ interface PaymentValues {
 
 export function PaymentForm({ invoice }: { invoice: Invoice }) {
   const business = useBusiness();
-  const pay = useOpMutation('mark_invoice_paid');
+  const blank = (balance: number): PaymentValues => ({ amount: moneyInput(balance, invoice.currency), paid_on: todayIn(business.timeZone), method: '', reference: '' });
+  // After a payment the form offers what is left: the new balance, today, no method or reference.
+  const pay = useOpMutation('mark_invoice_paid', { onSuccess: (r) => form.reset(blank(r.invoice.totals.balance_amount)) });
   const toInput = (v: PaymentValues): OpInput => present({ invoice_id: invoice.id, amount: moneyValue(v.amount, invoice.currency), paid_on: v.paid_on, method: v.method.trim(), reference: v.reference.trim() });
   const form = useForm<PaymentValues, unknown, OpInput>({
-    defaultValues: { amount: moneyInput(invoice.totals.balance_amount, invoice.currency), paid_on: todayIn(business.timeZone), method: '', reference: '' },
+    defaultValues: blank(invoice.totals.balance_amount),
     resolver: opResolver('mark_invoice_paid', toInput),
   });
   const e = form.formState.errors;
