@@ -254,6 +254,8 @@ export const addClientNoteOp = defineOperation({
   input: z.strictObject({ client_id: idOf('client'), body: z.string().trim().min(1).max(5000) }),
   output: z.object({ note: noteOut, acted_on: actedOnSchema }),
   async handler(ctx, input) {
+    // Read for the name the activity log shows (and a clear not_found before anything is written).
+    const client = await mustGetClient(ctx, input.client_id);
     const note: ClientNoteRecord = {
       businessId: ctx.businessId,
       clientId: input.client_id,
@@ -270,7 +272,7 @@ export const addClientNoteOp = defineOperation({
         e.client.check({ businessId: ctx.businessId, clientId: input.client_id }).where((a, op) => op.exists(a.clientId)).commit(),
         e.clientNote.create(note).commit(),
       ],
-      activity: { operation: 'add_client_note', targetId: input.client_id, summary: 'Added a note to a client' },
+      activity: { operation: 'add_client_note', targetId: input.client_id, summary: `Added a note to client ${client.name}` },
       result: { note: toNote(note), acted_on: actedOn(ctx) },
       onConflict: () => notFound('client', input.client_id),
     });

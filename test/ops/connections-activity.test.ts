@@ -152,8 +152,9 @@ describe('activity (web only)', () => {
     structured(await owner.call('update_client', { client_id: client.id, ...fields, hourly_rate: 8550 }));
     structured(await owner.call('update_client', { client_id: client.id, ...fields, hourly_rate: 8550 }));
     structured(await owner.call('update_client', { client_id: client.id, address: { city: 'Hamburg' }, email: null }));
+    structured(await owner.call('add_client_note', { client_id: client.id, body: 'Prefers invoices by post.' }));
     const summaries = webOut<{ items: Activity[] }>(await webCall(owner, 'list_activity', { limit: 10 })).items.map((a) => a.summary);
-    expect(summaries.slice(0, 3)).toEqual(['Updated client Quay Books: email and address', 'Updated client Quay Books: nothing', 'Updated client Quay Books: hourly rate']);
+    expect(summaries.slice(0, 4)).toEqual(['Added a note to client Quay Books', 'Updated client Quay Books: email and address', 'Updated client Quay Books: nothing', 'Updated client Quay Books: hourly rate']);
   });
 
   it('pages with a cursor and filters by business-local dates', async () => {

@@ -3,7 +3,7 @@
  * the business's local dates already and are shown as they are; timestamps are shown in the
  * business's time zone. The locale is the browser's (a business has no locale of its own).
  */
-import { formatDuration } from '../../../shared/time/duration';
+import { formatDuration } from '../../../shared/time/duration.js';
 
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
