@@ -185,6 +185,10 @@ describe('invoices: void', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByText('Billed to the wrong client').waitFor();
     expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
+    // Nothing is owed on a void invoice: no balance where the balance would be, the reason instead.
+    expect(await page.getByTestId('balance').textContent()).toBe('Void, nothing due (Billed to the wrong client)');
+    expect(await page.getByRole('row', { name: /Balance due/ }).count()).toBe(0);
+    await screenshots(page, 'invoice-void');
     const after = (await op<{ invoice: Invoice }>('get_invoice', { invoice_id: issued.invoice.id })).invoice;
     expect({ number: after.number, status: after.status, reason: after.void_reason }).toEqual({ number: 'INV-0001', status: 'void', reason: 'Billed to the wrong client' });
     const unbilled = await op<{ items: Entry[] }>('list_time_entries', { billed: false });
@@ -198,11 +202,19 @@ describe('invoices: void', () => {
     const row = page.getByRole('row', { name: /INV-0001/ });
     await row.waitFor();
     expect(await row.getByText('void', { exact: true }).count()).toBe(1);
+    expect(await row.getByRole('cell').last().textContent()).toBe('— void: Billed to the wrong client');
+    await screenshots(page, 'invoices-void');
     await page.getByRole('button', { name: 'Issued', exact: true }).click();
     await page.getByText('No issued invoices waiting for payment.').waitFor();
     expect(await page.getByRole('link', { name: 'INV-0001' }).count()).toBe(0);
     expect((await op<{ items: Invoice[] }>('list_invoices', { status: 'void' })).items.map((i) => i.number)).toEqual(['INV-0001']);
     expect((await op<{ items: Invoice[] }>('list_invoices', { status: 'issued' })).items).toEqual([]);
+
+    // The dashboard counts it neither as outstanding nor as overdue.
+    await openSection('Dashboard', owner.businessName);
+    const figures = page.getByRole('region', { name: 'Invoices' });
+    await figures.getByText('Outstanding').waitFor();
+    expect((await figures.locator('dd').allTextContents()).map((t) => t.replace(/\s/g, ' '))).toEqual(['$0.00 in 0 invoices', '$0.00 in 0 invoices']);
   });
 
   it('offers no Void on a paid invoice, which the server would refuse', async () => {

@@ -41,14 +41,17 @@ function UnbilledByClient() {
   );
 }
 
+const owed = (i: InvoiceSummary) => i.status !== 'void';
+
+/** What is owed on these invoices, by currency; a void invoice is owed by nobody and never counts. */
 function sumByCurrency(items: InvoiceSummary[]): string {
   const sums = new Map<string, number>();
-  for (const i of items) sums.set(i.currency, (sums.get(i.currency) ?? 0) + i.totals.balance_amount);
+  for (const i of items.filter(owed)) sums.set(i.currency, (sums.get(i.currency) ?? 0) + i.totals.balance_amount);
   return [...sums].map(([c, v]) => formatMoney(v, c)).join(' + ') || formatMoney(0, 'USD');
 }
 
-function invoiceCount(page: { items: unknown[]; next_cursor: string | null }): string {
-  const n = page.items.length;
+function invoiceCount(page: { items: InvoiceSummary[]; next_cursor: string | null }): string {
+  const n = page.items.filter(owed).length;
   return `${n}${page.next_cursor ? '+' : ''} invoice${n === 1 && !page.next_cursor ? '' : 's'}`;
 }
 
@@ -64,14 +67,14 @@ function InvoiceSummaryCard() {
       <div>
         <dt>Outstanding</dt>
         <dd>
-          <Link to="invoices?status=issued">{outstanding.data.items.length ? sumByCurrency(outstanding.data.items) : zero}</Link>
+          <Link to="invoices?status=issued">{outstanding.data.items.some(owed) ? sumByCurrency(outstanding.data.items) : zero}</Link>
           <span className="muted"> in {invoiceCount(outstanding.data)}</span>
         </dd>
       </div>
       <div>
         <dt>Overdue</dt>
         <dd>
-          <Link to="invoices?status=overdue">{overdue.data.items.length ? sumByCurrency(overdue.data.items) : zero}</Link>
+          <Link to="invoices?status=overdue">{overdue.data.items.some(owed) ? sumByCurrency(overdue.data.items) : zero}</Link>
           <span className="muted"> in {invoiceCount(overdue.data)}</span>
         </dd>
       </div>

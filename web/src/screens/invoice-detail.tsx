@@ -70,7 +70,7 @@ function Lines({ invoice }: { invoice: Invoice }) {
               <th scope="row">Total</th>
               <td className="num">{formatMoney(invoice.totals.total_amount, c)}</td>
             </tr>
-            {invoice.totals.paid_amount > 0 ? (
+            {invoice.totals.paid_amount > 0 && invoice.status !== 'void' ? (
               <tr>
                 <td className="wide-only" colSpan={3} />
                 <th scope="row">Balance due</th>
@@ -122,6 +122,7 @@ export function Component() {
   if (q.error) return <ErrorNote error={q.error} title="The invoice could not load" />;
   const inv = q.data.invoice;
   const draft = inv.status === 'draft';
+  const isVoid = inv.status === 'void';
   return (
     <>
       <p className="crumbs">
@@ -132,7 +133,7 @@ export function Component() {
       <div className="page-head">
         <h1>
           {inv.number ?? 'Draft invoice'} <StatusBadge status={inv.status} />
-          {inv.overdue ? (
+          {inv.overdue && !isVoid ? (
             <>
               {' '}
               <StatusBadge status="overdue" />
@@ -163,7 +164,7 @@ export function Component() {
           <dt>Due</dt>
           <dd>
             {inv.due_date ? formatDate(inv.due_date) : inv.payment_terms_days !== null ? `${inv.payment_terms_days} days after issue` : '—'}
-            {inv.days_overdue ? <span className="muted"> ({inv.days_overdue} days overdue)</span> : null}
+            {inv.days_overdue && !isVoid ? <span className="muted"> ({inv.days_overdue} days overdue)</span> : null}
           </dd>
         </div>
         <div>
@@ -172,18 +173,21 @@ export function Component() {
         </div>
         <div>
           <dt>Balance</dt>
-          <dd>{formatMoney(inv.totals.balance_amount, inv.currency)}</dd>
+          {/* A void invoice is owed by nobody: no balance, the reason instead. */}
+          <dd data-testid="balance">
+            {isVoid ? (
+              <>
+                Void, nothing due{inv.void_reason ? <span className="muted"> ({inv.void_reason})</span> : null}
+              </>
+            ) : (
+              formatMoney(inv.totals.balance_amount, inv.currency)
+            )}
+          </dd>
         </div>
         {inv.po_number ? (
           <div>
             <dt>PO number</dt>
             <dd>{inv.po_number}</dd>
-          </div>
-        ) : null}
-        {inv.void_reason ? (
-          <div>
-            <dt>Void because</dt>
-            <dd>{inv.void_reason}</dd>
           </div>
         ) : null}
       </dl>

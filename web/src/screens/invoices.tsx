@@ -90,7 +90,7 @@ export function Component() {
                 <Cell col={cols.client}>{i.client_name}</Cell>
                 <Cell col={cols.status}>
                   <StatusBadge status={i.status} />
-                  {i.overdue ? (
+                  {i.overdue && i.status !== 'void' ? (
                     <>
                       {' '}
                       <StatusBadge status="overdue" />
@@ -100,7 +100,16 @@ export function Component() {
                 <Cell col={cols.issued}>{formatDate(i.issue_date)}</Cell>
                 <Cell col={cols.due}>{formatDate(i.due_date)}</Cell>
                 <Cell col={cols.total}>{formatMoney(i.totals.total_amount, i.currency)}</Cell>
-                <Cell col={cols.balance}>{formatMoney(i.totals.balance_amount, i.currency)}</Cell>
+                <Cell col={cols.balance}>
+                  {/* A void invoice is owed by nobody: no balance, its reason instead. */}
+                  {i.status === 'void' ? (
+                    <span title={i.void_reason ?? undefined}>
+                      — <span className="small muted">void{i.void_reason ? `: ${i.void_reason}` : ''}</span>
+                    </span>
+                  ) : (
+                    formatMoney(i.totals.balance_amount, i.currency)
+                  )}
+                </Cell>
               </tr>
             ))}
           </Table>
