@@ -1,5 +1,6 @@
 import type { TransactionItem } from 'electrodb';
 import { activityWrite } from '../db/activity.js';
+import { roleInWords } from '../ops/activity-words.js';
 import type { InvitationRecord } from '../db/invitations.js';
 import type { TxEntities } from '../db/service.js';
 
@@ -33,7 +34,7 @@ export function joinWrites(e: TxEntities, inv: InvitationRecord, who: Joiner, no
       via: 'web',
       operation: 'accept_invitation',
       targetId: inv.invitationId,
-      summary: `${who.name} joined ${inv.businessName} as ${inv.role}`,
+      summary: `${who.name} joined ${inv.businessName} as ${roleInWords(inv.role)}`,
     }),
   ];
 }
