@@ -337,8 +337,20 @@ describe('money typed the German way (de-DE, Europe/Berlin)', () => {
     const cells = (await line.getByRole('cell').allTextContents()).slice(1, 5).map((t) => t.replace(/\s/g, ' '));
     expect(cells).toEqual(['1', '1.234,50 €', '0%', '1.234,50 €']);
 
+    // The business has no address and no tax id yet: the confirmation says the invoice goes out without them.
     await dePage.getByRole('button', { name: 'Issue invoice' }).click();
     const dialog = dePage.getByRole('dialog', { name: 'Issue this invoice?' });
+    const missing = dialog.getByTestId('issue-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).toBe('Your business has no address and no tax id in its settings, so this invoice will go out without them. Add them in Settings first, or issue it as it is.');
+    expect(await missing.getByRole('link', { name: 'Add them in Settings' }).getAttribute('href')).toBe(`/b/${deBusiness}/settings`);
+    expect(await seriousViolations(dePage)).toEqual([]);
+    await screenshots(dePage, 'invoice-issue-confirm-no-address');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await deOp('update_business_settings', { address: 'Hauptstraße 1, 10115 Berlin' });
+    await dePage.getByRole('button', { name: 'Issue invoice' }).click();
+    await dialog.getByTestId('issue-number').getByText('INV-0001').waitFor();
+    expect(await missing.textContent()).toBe('Your business has no tax id in its settings, so this invoice will go out without it. Add it in Settings first, or issue it as it is.');
     expect((await dialog.getByTestId('issue-total').textContent())?.replace(/\s/g, ' ')).toBe('1.234,50 €');
     await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
     await dePage.getByRole('heading', { level: 1, name: /INV-0001/ }).waitFor();

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Field } from '../forms/field';
 import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
 import { callOp } from '../lib/api';
+import { can } from '../lib/contract';
 import { formatDate, formatMoney, moneyInput, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation } from '../lib/hooks';
 import type { Invoice } from '../lib/types';
@@ -15,6 +16,8 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
   const business = useBusiness();
   const [open, setOpen] = useState(false);
   const [number, setNumber] = useState<string | null>(null);
+  // What the invoice will say about the business itself, read with the number.
+  const [missing, setMissing] = useState<string[]>([]);
   const [numberError, setNumberError] = useState<unknown>(null);
   const issue = useOpMutation('issue_invoice', { onSuccess: () => setOpen(false) });
   const begin = () => {
@@ -23,7 +26,11 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
     setNumberError(null);
     issue.reset();
     // The server's counter, read when the confirmation opens; someone issuing first still takes it.
-    callOp(business.id, 'get_business_settings').then((r) => setNumber(r.next_invoice_number), setNumberError);
+    setMissing([]);
+    callOp(business.id, 'get_business_settings').then((r) => {
+      setNumber(r.next_invoice_number);
+      setMissing([r.business.address?.trim() ? '' : 'address', r.business.tax_id?.trim() ? '' : 'tax id'].filter(Boolean));
+    }, setNumberError);
   };
   return (
     <>
@@ -34,6 +41,18 @@ export function IssueButton({ invoice }: { invoice: Invoice }) {
         <p>
           It will be numbered <strong data-testid="issue-number">{number ?? (numberError ? 'the next number' : '…')}</strong> and total <strong data-testid="issue-total">{formatMoney(invoice.totals.total_amount, invoice.currency)}</strong> for {invoice.client_name}, dated {formatDate(todayIn(business.timeZone))}.
         </p>
+        {missing.length > 0 ? (
+          <p className="notice warn" data-testid="issue-missing">
+            Your business has no {missing.join(' and no ')} in its settings, so this invoice will go out without {missing.length > 1 ? 'them' : 'it'}.{' '}
+            {can(business.role, 'update_business_settings') ? (
+              <>
+                <Link to={`/b/${business.id}/settings`}>Add {missing.length > 1 ? 'them' : 'it'} in Settings</Link> first, or issue it as it is.
+              </>
+            ) : (
+              `An owner or admin can add ${missing.length > 1 ? 'them' : 'it'} in Settings.`
+            )}
+          </p>
+        ) : null}
         <p className="muted">A number is permanent: an issued invoice can be voided but never deleted or renumbered. If someone else issues an invoice first, this one gets the number after theirs.</p>
         <ErrorNote error={numberError} title="The next number could not be worked out" />
         <ErrorNote error={issue.error} title="The invoice was not issued" />
