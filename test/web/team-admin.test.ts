@@ -12,6 +12,7 @@ import {
   acceptInvitationAsNewPerson,
   acceptNextConfirm,
   desktop,
+  dismissNextConfirm,
   doorOf,
   launchChromium,
   overflowsHorizontally,
@@ -124,12 +125,30 @@ describe('team administration in the browser', () => {
     expect(await ownerPage.getByLabel(`Role of ${ben.name}`).getAttribute('aria-describedby')).toBe('role-hint');
     expect(await ownerPage.locator('#role-hint').textContent()).toMatch(/adds an owner beside you.*“Transfer ownership” makes them the owner and you an admin/);
 
+    // A co-owner asks first, saying what it gives; cancelled, the list goes back and nothing is sent.
+    let sent = 0;
+    const count = (r: { url: () => string }) => void (r.url().endsWith('/ops/change_member_role') && sent++);
+    ownerPage.on('request', count);
+    const declined = dismissNextConfirm(ownerPage, `Make ${ben.name} an owner (co-owner)? They get full control of ${owner.businessName} beside you, with the same rights as you.`);
+    await ownerPage.getByLabel(`Role of ${ben.name}`).selectOption('owner');
+    await declined;
+    expect(await ownerPage.getByLabel(`Role of ${ben.name}`).inputValue()).toBe('member');
+    await ownerPage.waitForTimeout(200);
+    expect(sent).toBe(0);
+    expect(await rolesOf(ownerDoor)).toEqual({ [owner.name]: 'owner', [ben.name]: 'member', [cy.name]: 'member' });
+
     // Act
     const answered = ownerPage.waitForResponse((r) => r.url().endsWith('/ops/change_member_role'));
+    const confirmed = acceptNextConfirm(ownerPage, `Make ${ben.name} an admin? Admins manage clients, invoices, settings and members.`);
     await ownerPage.getByLabel(`Role of ${ben.name}`).selectOption('admin');
+    await confirmed;
 
-    // Assess: the server holds it, the select shows it after a reload, and Ben's next load shows Invoices.
+    // Assess: a saved notice, the server holds it, the select shows it after a reload, and Ben's next load shows Invoices.
     expect((await answered).status()).toBe(200);
+    ownerPage.off('request', count);
+    expect(sent).toBe(1);
+    expect(await ownerPage.getByRole('row', { name: new RegExp(ben.name) }).getByRole('status').textContent()).toBe(`Saved: ${ben.name} is now an admin.`);
+    await screenshots(ownerPage, 'team-role-saved');
     expect(await rolesOf(ownerDoor)).toEqual({ [owner.name]: 'owner', [ben.name]: 'admin', [cy.name]: 'member' });
     await ownerPage.reload();
     expect(await ownerPage.getByLabel(`Role of ${ben.name}`).inputValue()).toBe('admin');

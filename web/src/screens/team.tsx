@@ -21,6 +21,8 @@ const cols = columns({
 
 /** The roles as the team screen names them: "owner" from the role list makes a co-owner, next to the others. */
 const roleLabels = { owner: 'Owner (co-owner)', admin: 'Admin', member: 'Member' } as const;
+type Role = keyof typeof roleLabels;
+const roleWithArticle: Record<Role, string> = { owner: 'an owner (co-owner)', admin: 'an admin', member: 'a member' };
 
 function InviteForm() {
   const business = useBusiness();
@@ -77,7 +79,9 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
   const client = useQueryClient();
   const navigate = useNavigate();
   const isMe = member.user_id === business.userId;
-  const changeRole = useOpMutation('change_member_role');
+  const [saved, setSaved] = useState<string | null>(null);
+  const changeRole = useOpMutation('change_member_role', { onSuccess: (_r, input: { member_id: string; role: Role }) => setSaved(`Saved: ${member.name} is now ${roleWithArticle[input.role]}.`) });
+  const askRole = (role: Role): boolean => window.confirm(role === 'owner' ? `Make ${member.name} an owner (co-owner)? They get full control of ${business.name} beside you, with the same rights as you.` : `Make ${member.name} ${roleWithArticle[role]}?${role === 'admin' ? ' Admins manage clients, invoices, settings and members.' : ''}`);
   const remove = useOpMutation('remove_member');
   const transfer = useOpMutation('transfer_ownership', { onSuccess: () => client.invalidateQueries({ queryKey: sessionKey }) });
   const leave = useOpMutation('leave_business', {
@@ -105,13 +109,33 @@ function MemberRow({ member, team }: { member: Member; team: Output<'list_team_m
             <label className="visually-hidden" htmlFor={`role-${member.user_id}`}>
               Role of {member.name}
             </label>
-            <select id={`role-${member.user_id}`} aria-describedby="role-hint" value={member.role} onChange={(e) => changeRole.mutate({ member_id: member.user_id, role: e.target.value })} disabled={changeRole.isPending}>
+            <select
+              id={`role-${member.user_id}`}
+              aria-describedby="role-hint"
+              value={member.role}
+              onChange={(e) => {
+                const role = e.target.value as Role;
+                setSaved(null);
+                // Cancelled: the list goes back to the role the member has.
+                if (!askRole(role)) {
+                  e.target.value = member.role;
+                  return;
+                }
+                changeRole.mutate({ member_id: member.user_id, role });
+              }}
+              disabled={changeRole.isPending}
+            >
               {(['owner', 'admin', 'member'] as const).map((r) => (
                 <option key={r} value={r}>
                   {roleLabels[r]}
                 </option>
               ))}
             </select>
+            {saved ? (
+              <span className="small saved" role="status">
+                {saved}
+              </span>
+            ) : null}
           </>
         ) : (
           member.role
