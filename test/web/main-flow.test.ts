@@ -109,8 +109,23 @@ describe('a new owner runs the back office in the browser', () => {
     await page.getByRole('button', { name: 'Create task' }).click();
     const task = page.getByRole('row', { name: /^Design/ });
     await task.waitFor();
-    // A task without a rate of its own shows the rate it bills at, the project's.
-    expect(await task.getByRole('cell').nth(3).textContent()).toBe('$120.00/h (project rate)');
+    // A task without a rate of its own shows the rate it bills at and where that comes from: the
+    // project has none, so the client's. Nobody is assigned yet.
+    expect(await task.getByRole('cell').nth(3).textContent()).toBe('$120.00/h (client rate)');
+    expect(await task.getByRole('cell').nth(2).textContent()).toBe('Unassigned');
+
+    // A task that is not billable says so instead of a rate it never bills at.
+    await page.getByRole('button', { name: 'New task' }).click();
+    await page.getByLabel('Task name').fill('Internal review');
+    await page.getByLabel('Billable').selectOption('no');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    const review = page.getByRole('row', { name: /^Internal review/ });
+    await review.waitFor();
+    expect(await review.getByRole('cell').nth(3).textContent()).toBe('not billable');
+    // Editing keeps its own setting rather than falling back to the project's.
+    await page.getByRole('button', { name: 'Edit Internal review' }).click();
+    expect(await page.getByLabel('Billable').inputValue()).toBe('no');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await checkScreen('project-detail');
     // On a phone the task is a card: its rate, due date and Edit stay in sight, each cell labelled.
     await page.setViewportSize(phone);

@@ -24,8 +24,9 @@ const cols = columns({
   actions: { label: 'Actions', kind: 'actions' },
 });
 
-/** The rate a task without its own bills at: the project's (which may come from the client or the business). */
+/** The rate a task without its own bills at: the project's, else the client's, else the business default, as get_project works it out. */
 type ProjectRate = Output<'get_project'>['effective_rate'];
+const rateSourceLabels: Record<Exclude<ProjectRate['source'], null>, string> = { task: 'task rate', project: 'project rate', client: 'client rate', business: 'business default' };
 
 function TaskRow({ task, currency, projectRate, onEdit }: { task: Task; currency: string; projectRate: ProjectRate; onEdit: () => void }) {
   const members = useMembers();
@@ -49,13 +50,17 @@ function TaskRow({ task, currency, projectRate, onEdit }: { task: Task; currency
           ))}
         </select>
       </Cell>
-      <Cell col={cols.assignee}>{task.assignee_id ? nameOf(members.data?.members, task.assignee_id) : <span className="muted">nobody</span>}</Cell>
+      <Cell col={cols.assignee}>{task.assignee_id ? nameOf(members.data?.members, task.assignee_id) : <span className="muted">Unassigned</span>}</Cell>
       <Cell col={cols.rate}>
-        {task.hourly_rate !== null ? (
+        {/* Time on a task that is not billable is never invoiced: no rate to show. */}
+        {!task.billable ? (
+          <span className="muted">not billable</span>
+        ) : task.hourly_rate !== null ? (
           `${formatMoney(task.hourly_rate, currency)}/h`
         ) : (
           <>
-            {projectRate.hourly_rate === null ? 'none set' : `${formatMoney(projectRate.hourly_rate, projectRate.currency)}/h`} <span className="muted small">(project rate)</span>
+            {projectRate.hourly_rate === null ? 'none set' : `${formatMoney(projectRate.hourly_rate, projectRate.currency)}/h`}
+            {projectRate.source && projectRate.source !== 'task' ? <span className="muted small"> ({rateSourceLabels[projectRate.source]})</span> : null}
           </>
         )}
       </Cell>

@@ -29,7 +29,8 @@ export function TaskForm({ projectId, task, currency, members, onSubmit, pending
       name: task?.name ?? '',
       description: task?.description ?? '',
       hourly_rate: moneyInput(task?.hourly_rate, currency),
-      billable: 'inherit',
+      // A task's own setting is kept; one that follows its project stays so.
+      billable: task?.billable_source === 'task' ? (task.billable ? 'yes' : 'no') : 'inherit',
       assignee_id: task?.assignee_id ?? '',
       due_date: task?.due_date ?? '',
     },
@@ -45,7 +46,7 @@ export function TaskForm({ projectId, task, currency, members, onSubmit, pending
         {(p) => <textarea {...p} {...form.register('description')} rows={2} />}
       </Field>
       <div className="row">
-        <Field label="Hourly rate" error={e.hourly_rate} hint="Empty: the project’s rate">
+        <Field label="Hourly rate" error={e.hourly_rate} hint="Empty: the rate the project bills at">
           {(p) => <input {...p} {...form.register('hourly_rate')} inputMode="decimal" className="short" />}
         </Field>
         <Field label="Billable" error={e.billable}>
@@ -60,7 +61,7 @@ export function TaskForm({ projectId, task, currency, members, onSubmit, pending
         <Field label="Assignee" error={e.assignee_id}>
           {(p) => (
             <select {...p} {...form.register('assignee_id')}>
-              <option value="">Nobody</option>
+              <option value="">Unassigned</option>
               {members.map((m) => (
                 <option key={m.user_id} value={m.user_id}>
                   {m.name}
