@@ -215,6 +215,10 @@ describe('a new owner runs the back office in the browser', () => {
 
   it('logs time by hand and edits it, with the week’s totals following', async () => {
     await openSection('Time');
+    // The timer's billed minute links to its invoice by number.
+    const billed = page.locator('.entries li', { hasText: 'billed' });
+    await billed.getByRole('link', { name: 'INV-0001' }).waitFor();
+    expect(await billed.getByRole('link').allTextContents()).toEqual(['INV-0001']);
     await page.getByRole('button', { name: 'Log time' }).click();
     const form = page.getByRole('region', { name: 'Log time' });
     await form.getByRole('combobox', { name: 'Task' }).selectOption({ label: 'Design — Website · Northwind Traders' });

@@ -310,7 +310,7 @@ describe('money typed the German way (de-DE, Europe/Berlin)', () => {
     clientId = stored!.id;
     expect(stored!.hourly_rate).toBe(8550);
     const rate = dePage.getByRole('definition').filter({ hasText: '€' }).first();
-    expect((await rate.textContent())?.replace(/\s/g, ' ')).toMatch(/^85,50 €/);
+    expect((await rate.textContent())?.replace(/\s/g, ' ')).toBe('85,50 €/h');
 
     await dePage.getByRole('button', { name: 'Edit' }).click();
     expect(await dePage.getByLabel('Hourly rate').inputValue()).toBe('85,50');

@@ -100,7 +100,11 @@ describe('team', () => {
 
       // Typing the address does not help: the server refuses, and the page says why.
       await member.goto(`${instance.url}/b/${businessId}/invoices`);
-      await member.getByRole('alert').filter({ hasText: 'Members cannot see invoices; ask an owner or admin of this business.' }).waitFor();
+      const refusal = member.getByRole('alert').filter({ hasText: 'Members cannot see invoices; ask an owner or admin of this business.' });
+      await refusal.waitFor();
+      // The server's code is kept for support, out of the sentence people read.
+      expect(await refusal.textContent()).toMatch(/Members cannot see invoices; ask an owner or admin of this business\.$/);
+      expect(await refusal.getAttribute('data-code')).toBe('forbidden');
       expect(await member.getByRole('link', { name: 'INV-0001' }).count()).toBe(0);
     } finally {
       await memberContext.close();

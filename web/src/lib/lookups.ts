@@ -2,7 +2,7 @@ import { useOp } from './hooks';
 import type { Client, Project, Task } from './types';
 
 /**
- * Names for the ids lists carry (client_id, task_id, member_id): the first 100 of each, which
+ * Names for the ids lists carry (client_id, task_id, member_id, invoice_id): the first 100 of each, which
  * covers a small business; beyond that a row shows a shortened id instead of a name.
  */
 export function useClients() {
@@ -13,6 +13,10 @@ export function useProjects() {
 }
 export function useTasks(enabled = true) {
   return useOp('list_tasks', { status: 'all', limit: 100 }, { enabled });
+}
+/** Invoice numbers for billed time (the latest 100 invoices); only for roles that list invoices, and only when asked. */
+export function useInvoices(enabled = true) {
+  return useOp('list_invoices', { status: 'all', limit: 100 }, { enabled });
 }
 export function useMembers() {
   return useOp('list_team_members');

@@ -150,7 +150,7 @@ export function Component() {
           </div>
           <div>
             <dt>Hourly rate</dt>
-            <dd>{client.hourly_rate === null ? 'Business default' : formatMoney(client.hourly_rate, client.currency)}</dd>
+            <dd>{client.hourly_rate === null ? 'Business default' : `${formatMoney(client.hourly_rate, client.currency)}/h`}</dd>
           </div>
           <div>
             <dt>Address</dt>

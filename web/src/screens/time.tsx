@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { can, ownOnly } from '../lib/contract';
 import { addDays, formatDate, formatMinutes, todayIn, weekStart, weekdayLabel } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
-import { nameOf, useClients, useMembers, useProjects, useTasks } from '../lib/lookups';
+import { nameOf, useClients, useInvoices, useMembers, useProjects, useTasks } from '../lib/lookups';
 import type { TimeEntry } from '../lib/types';
 import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
@@ -38,6 +38,13 @@ export function Component() {
     ...(billable ? { billable: billable === 'true' } : {}),
   };
   const entries = useOpPages('list_time_entries', filter);
+  // Billed time links to its invoice by number, when the invoices are at hand.
+  const showsInvoices = can(business.role, 'get_invoice');
+  const invoices = useInvoices(showsInvoices && can(business.role, 'list_invoices') && !!entries.data?.pages.some((p) => p.items.some((e) => e.invoice_id)));
+  const invoiceLabel = (id: string): string => {
+    const found = invoices.data?.items.find((i) => i.id === id);
+    return found ? (found.number ?? 'draft invoice') : 'invoice';
+  };
   const log = useOpMutation('log_time', { onSuccess: () => setLogging(false) });
   const update = useOpMutation('update_time_entry', { onSuccess: () => setEditing(null) });
   const remove = useOpMutation('delete_time_entry');
@@ -168,10 +175,10 @@ export function Component() {
                           {e.note ? <div className="small">{e.note}</div> : null}
                           <div className="small muted">
                             {e.billable ? (e.billed ? 'billed' : 'billable') : 'not billable'}
-                            {e.invoice_id && can(business.role, 'get_invoice') ? (
+                            {e.invoice_id && showsInvoices ? (
                               <>
                                 {' '}
-                                · <Link to={`../invoices/${e.invoice_id}`} relative="path">invoice</Link>
+                                · <Link to={`../invoices/${e.invoice_id}`} relative="path">{invoiceLabel(e.invoice_id)}</Link>
                               </>
                             ) : null}
                           </div>

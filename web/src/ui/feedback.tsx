@@ -1,16 +1,19 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api';
 
-/** What went wrong, in the server's own words when it said something. */
+/**
+ * What went wrong, in the server's own words when it said something. The server's code
+ * ("forbidden", "conflict") is for support, not for reading: it rides along in `data-code` and the
+ * tooltip only.
+ */
 export function ErrorNote({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof ApiError && error.code !== 'error' ? error.code : undefined;
   return (
-    <div className="error" role="alert">
+    <div className="error" role="alert" {...(code ? { 'data-code': code, title: `Error code: ${code}` } : {})}>
       {title ? <strong>{title}: </strong> : null}
       {message}
-      {code ? <span className="muted"> ({code.replace(/_/g, ' ')})</span> : null}
     </div>
   );
 }
