@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
+import { moneyValue, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
 import { can, ownOnly, ruleAllows } from '../lib/contract';
-import { formatDate, formatMoney, monthStart, todayIn } from '../lib/format';
+import { formatDate, formatMoney, moneyInput, monthStart, todayIn } from '../lib/format';
 import { useBusiness, useOpMutation, useOpPages } from '../lib/hooks';
 import { nameOf, useClients, useMembers } from '../lib/lookups';
 import type { Expense } from '../lib/types';
 import { PagedList } from '../ui/paged-list';
 import { usePageTitle } from '../shell/page-title';
+import { Dialog } from '../ui/dialog';
 import { ErrorNote } from '../ui/feedback';
 import { StatusBadge } from '../ui/status';
 import { Cell, Table, columns } from '../ui/table';
@@ -32,30 +33,73 @@ interface Values {
   billable: boolean;
 }
 
-function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () => void }) {
+/** What the edit form's fields are called in the operation's input: the same names. */
+type FieldName = keyof Values;
+
+/**
+ * Record an expense (create_expense) or edit one (update_expense, prefilled, only changed fields
+ * sent). A paid expense's amount and currency are locked for a role the permission matrix does not
+ * let change them (its `change_paid_amount` rule), with a hint saying who can.
+ */
+function ExpenseForm({ expense, categories, onDone }: { expense?: Expense; categories: string[]; onDone: () => void }) {
   const business = useBusiness();
   const clients = useClients();
   const create = useOpMutation('create_expense', { onSuccess: onDone });
+  const update = useOpMutation('update_expense', { onSuccess: onDone });
+  const save = expense ? update : create;
+  const amountLocked = !!expense && expense.status === 'paid' && !ruleAllows(business.role, 'update_expense', 'change_paid_amount');
   const toInput = (v: Values): OpInput => {
     const currency = v.currency.trim().toUpperCase() || business.currency;
-    return present({ date: v.date, amount: moneyValue(v.amount, currency), currency, category: v.category.trim(), vendor: v.vendor.trim(), description: v.description.trim(), client_id: v.client_id, billable: v.billable });
+    const amount = moneyValue(v.amount, currency);
+    if (expense) {
+      return present({ expense_id: expense.id, date: v.date, amount, currency, category: v.category.trim(), vendor: orNull(v.vendor), description: orNull(v.description), client_id: orNull(v.client_id), billable: v.billable });
+    }
+    return present({ date: v.date, amount, currency, category: v.category.trim(), vendor: v.vendor.trim(), description: v.description.trim(), client_id: v.client_id, billable: v.billable });
   };
   const form = useForm<Values, unknown, OpInput>({
-    defaultValues: { date: todayIn(business.timeZone), amount: '', currency: business.currency, category: '', vendor: '', description: '', client_id: '', billable: false },
-    resolver: opResolver('create_expense', toInput),
+    defaultValues: expense
+      ? {
+          date: expense.date,
+          amount: moneyInput(expense.amount, expense.currency),
+          currency: expense.currency,
+          category: expense.category,
+          vendor: expense.vendor ?? '',
+          description: expense.description ?? '',
+          client_id: expense.client_id ?? '',
+          billable: expense.billable,
+        }
+      : { date: todayIn(business.timeZone), amount: '', currency: business.currency, category: '', vendor: '', description: '', client_id: '', billable: false },
+    resolver: opResolver(expense ? 'update_expense' : 'create_expense', toInput),
   });
   const e = form.formState.errors;
+  // Read while rendering: react-hook-form tracks dirty fields only for state that is read.
+  const dirty = form.formState.dirtyFields;
+  const submit = (input: OpInput) => {
+    if (!expense) {
+      create.mutate(input);
+      return;
+    }
+    // Only what the person changed; a new currency takes the amount along (its digits may differ).
+    const changed = (Object.keys(dirty) as FieldName[]).filter((k) => dirty[k]);
+    if (changed.includes('currency') && !changed.includes('amount')) changed.push('amount');
+    if (changed.length === 0) {
+      onDone();
+      return;
+    }
+    update.mutate({ expense_id: expense.id, ...Object.fromEntries(Object.entries(input).filter(([k]) => (changed as string[]).includes(k))) });
+  };
+  const lockedHint = amountLocked ? 'Paid: only an owner or admin can change the amount or currency' : undefined;
   return (
-    <form onSubmit={form.handleSubmit((i) => create.mutate(i))} noValidate className="form">
+    <form onSubmit={form.handleSubmit(submit)} noValidate className="form">
       <div className="row">
         <Field label="Date" error={e.date}>
           {(p) => <input {...p} {...form.register('date')} type="date" />}
         </Field>
-        <Field label="Amount" error={e.amount}>
-          {(p) => <input {...p} {...form.register('amount')} inputMode="decimal" className="short" />}
+        <Field label="Amount" error={e.amount} {...(lockedHint ? { hint: lockedHint } : {})}>
+          {(p) => <input {...p} {...form.register('amount')} inputMode="decimal" className="short" disabled={amountLocked} />}
         </Field>
         <Field label="Currency" error={e.currency}>
-          {(p) => <input {...p} {...form.register('currency')} maxLength={3} className="short" />}
+          {(p) => <input {...p} {...form.register('currency')} maxLength={3} className="short" disabled={amountLocked} />}
         </Field>
         <Field label="Category" error={e.category}>
           {(p) => <input {...p} {...form.register('category')} list="expense-categories" />}
@@ -78,7 +122,7 @@ function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () 
             <select {...p} {...form.register('client_id')}>
               <option value="">None</option>
               {clients.data?.items
-                .filter((c) => c.status === 'active')
+                .filter((c) => c.status === 'active' || c.id === expense?.client_id)
                 .map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
@@ -91,10 +135,10 @@ function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () 
       <label className="check">
         <input type="checkbox" {...form.register('billable')} /> Billable to the client
       </label>
-      <ErrorNote error={create.error} title="The expense was not recorded" />
+      <ErrorNote error={save.error} title={expense ? 'The expense was not saved' : 'The expense was not recorded'} />
       <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          Record expense
+        <button type="submit" disabled={save.isPending}>
+          {expense ? 'Save expense' : 'Record expense'}
         </button>
         <button type="button" className="secondary" onClick={onDone}>
           Cancel
@@ -104,12 +148,14 @@ function ExpenseForm({ categories, onDone }: { categories: string[]; onDone: () 
   );
 }
 
-function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
+function ExpenseRow({ x, showMember, onEdit }: { x: Expense; showMember: boolean; onEdit: () => void }) {
   const business = useBusiness();
   const members = useMembers();
   const clients = useClients();
   const markPaid = useOpMutation('mark_expense_paid');
   const del = useOpMutation('delete_expense');
+  // A member edits only their own expenses (the matrix's `own`); the server checks again.
+  const mayEdit = can(business.role, 'update_expense') && (!ownOnly(business.role, 'update_expense') || x.member_id === business.userId);
   const mayDelete = can(business.role, 'delete_expense') && (x.status === 'unpaid' || ruleAllows(business.role, 'delete_expense', 'delete_paid'));
   return (
     <tr>
@@ -131,6 +177,11 @@ function ExpenseRow({ x, showMember }: { x: Expense; showMember: boolean }) {
         {x.paid_on ? <div className="small muted">{formatDate(x.paid_on)}</div> : null}
       </Cell>
       <Cell col={cols.actions}>
+        {mayEdit ? (
+          <button type="button" className="link" onClick={onEdit}>
+            Edit<span className="visually-hidden"> {x.vendor ?? x.category}</span>
+          </button>
+        ) : null}
         {x.status === 'unpaid' && can(business.role, 'mark_expense_paid') ? (
           <button type="button" className="link" onClick={() => markPaid.mutate({ expense_id: x.id })}>
             Mark paid<span className="visually-hidden"> {x.vendor ?? x.category}</span>
@@ -155,6 +206,7 @@ export function Component() {
   const [status, setStatus] = useState<'all' | 'unpaid' | 'paid'>('all');
   const [category, setCategory] = useState('');
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Expense | null>(null);
   const list = useOpPages('list_expenses', { status, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(category ? { category } : {}) });
   const categories = list.firstPage?.categories ?? business.settings.expense_categories;
   return (
@@ -220,11 +272,14 @@ export function Component() {
         {(items) => (
           <Table cols={Object.values(cols)}>
             {items.map((x) => (
-              <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} />
+              <ExpenseRow key={x.id} x={x} showMember={!ownOnly(business.role, 'list_expenses')} onEdit={() => setEditing(x)} />
             ))}
           </Table>
         )}
       </PagedList>
+      <Dialog open={!!editing} title="Edit expense" onClose={() => setEditing(null)}>
+        {editing ? <ExpenseForm key={editing.id} expense={editing} categories={categories} onDone={() => setEditing(null)} /> : null}
+      </Dialog>
     </>
   );
 }
