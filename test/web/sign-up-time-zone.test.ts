@@ -1,11 +1,12 @@
 /**
  * The sign-up page preselects the browser's own time zone (a script its CSP allows by hash), so a
  * new business's dates and "today" are local from the start; the person can still pick another.
+ * The settings screen offers the same list, with the business's zone selected.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { SpawnedInstance } from '../support/instance.js';
-import { desktop, launchChromium, startWebInstance, webPerson } from '../support/web-browser.js';
+import { desktop, doorOf, launchChromium, signUpThroughApp, startWebInstance, webPerson } from '../support/web-browser.js';
 
 let instance: SpawnedInstance;
 let browser: Browser;
@@ -51,5 +52,39 @@ describe('sign-up time zone', () => {
 
   it('keeps the person’s own choice over the guess', async () => {
     expect(await signUpFrom('America/Chicago', 'Europe/Berlin')).toEqual({ shown: 'America/Chicago', saved: 'Europe/Berlin', problems: [] });
+  }, 60_000);
+});
+
+describe('settings time zone', () => {
+  it('is a list with the business’s zone selected (also one the list lacks), and a new choice is saved', async () => {
+    const context = await browser.newContext({ viewport: desktop, timezoneId: 'Asia/Tokyo' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      const businessId = await signUpThroughApp(page, instance.url, webPerson('Zoned'));
+      const door = await doorOf(context, instance.url);
+      const savedZone = async () => (await door.run<{ business: { time_zone: string } }>(businessId, 'get_business_settings')).business.time_zone;
+      await page.goto(`${instance.url}/b/${businessId}/settings`);
+      const zone = page.getByLabel('Time zone');
+      await zone.waitFor();
+      expect(await zone.evaluate((el) => el.tagName)).toBe('SELECT');
+      expect(await zone.inputValue()).toBe('Asia/Tokyo');
+      expect(await zone.locator('option', { hasText: 'Europe/Berlin' }).count()).toBe(1);
+
+      await zone.selectOption('Europe/Berlin');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Saved: time zone.').waitFor();
+      expect(await savedZone()).toBe('Europe/Berlin');
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+
+      // A zone stored under an older name the list no longer carries is still shown, selected.
+      await door.run(businessId, 'update_business_settings', { time_zone: 'Asia/Calcutta' });
+      await page.reload();
+      await page.getByLabel('Time zone').waitFor();
+      expect(await savedZone()).toBe('Asia/Calcutta');
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Calcutta');
+    } finally {
+      await context.close();
+    }
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { useForm, useWatch } from 'react-hook-form';
+import { timeZoneChoices } from '../../../shared/auth/business-defaults.js';
 import { Field } from '../forms/field';
 import { moneyValue, num, opResolver, orNull, type OpInput } from '../forms/op-schema';
 import { can } from '../lib/contract';
@@ -52,6 +53,15 @@ function prefixHint(typed: string, settings: BusinessSettings, nextNumber: strin
   return `The next invoice gets ${prefix}${sequence}`;
 }
 
+/**
+ * The zones sign-up offers (the browser's IANA zones, UTC first, today's names for renamed ones:
+ * one list, shared), with the business's own zone added when that list lacks it.
+ */
+function zoneChoices(current: string): string[] {
+  const known = timeZoneChoices();
+  return known.includes(current) ? known : [current, ...known];
+}
+
 /** The form remounts with fresh values after a save, so the save (and what it reports) lives in the screen. */
 function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettings; nextNumber: string | null | undefined; save: Save }) {
   const toInput = (v: Values): OpInput => {
@@ -87,7 +97,7 @@ function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettin
   // Read while rendering: react-hook-form tracks dirty fields only for state that is read.
   const dirty = form.formState.dirtyFields;
   const prefix = useWatch({ control: form.control, name: 'invoice_prefix' });
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const zones = zoneChoices(settings.time_zone);
   return (
     <form
       // Only what the person changed is sent: fields not given are left alone by the operation.
@@ -103,14 +113,17 @@ function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettin
           {(p) => <input {...p} {...form.register('currency')} maxLength={3} className="short" />}
         </Field>
         <Field label="Time zone" error={e.time_zone}>
-          {(p) => <input {...p} {...form.register('time_zone')} list="time-zones" />}
+          {(p) => (
+            <select {...p} {...form.register('time_zone')}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
-      <datalist id="time-zones">
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
       <div className="row">
         <Field label="Invoice prefix" error={e.invoice_prefix} hint={prefixHint(prefix, settings, nextNumber)}>
           {(p) => <input {...p} {...form.register('invoice_prefix')} className="short" />}
