@@ -2,10 +2,11 @@
  * Money typed into the web app is read in the browser's locale (web/src/lib/format.ts): the
  * locale's decimal separator, the other one where that is unambiguous, the locale's grouping
  * separator before exactly three digits, never a silent ×100; and edit forms prefill amounts the
- * way the locale shows them, which the parser reads back.
+ * way the locale shows them, which the parser reads back. Quantities, percentages and decimal
+ * hours are read by the same reading of "a decimal number typed in this locale".
  */
 import { describe, expect, it } from '@jest/globals';
-import { moneyExample, moneyInput, parseMoney } from '../../web/src/lib/format.js';
+import { decimalInput, moneyExample, moneyInput, parseDecimal, parseDuration, parseMoney } from '../../web/src/lib/format.js';
 
 const minor = (text: string, currency: string, locale: string) => parseMoney(text, currency, locale);
 
@@ -104,5 +105,60 @@ describe('moneyInput writes minor units as the locale shows them, and parseMoney
 
   it('gives hints in the locale’s form', () => {
     expect([moneyExample('EUR', 'de-DE'), moneyExample('USD', 'en-US'), moneyExample('EUR', 'fr-FR'), moneyExample('JPY', 'en-US')]).toEqual(['120,50', '120.50', '120,50', '120']);
+  });
+});
+
+describe('parseDecimal reads quantities and percentages as money is read', () => {
+  it.each([
+    ['7,5', 'de-DE', 7.5], // refused before, never misread: now the locale's decimal
+    ['7.5', 'de-DE', 7.5], // the other separator before one digit: a decimal
+    ['2,25', 'de-DE', 2.25],
+    ['1.234', 'de-DE', 1234], // the locale's grouping before three digits
+    ['1.234,5', 'de-DE', 1234.5],
+    ['7.5', 'en-US', 7.5],
+    ['1,5', 'en-US', 1.5],
+    ['1,234', 'en-US', 1234],
+    ['0,125', 'fr-FR', 0.125],
+    ['1 234,5', 'fr-FR', 1234.5],
+    ['20', 'de-DE', 20],
+    ['-2,5', 'de-DE', -2.5],
+  ])('%j in %s is %d', (text, locale, expected) => {
+    expect(parseDecimal(text, locale)).toBe(expected);
+  });
+
+  it.each([['abc'], ['7,5,5'], ['1.2.3'], ['12e3'], [''], ['7,']])('%j is not a number', (text) => {
+    expect(parseDecimal(text, 'de-DE')).toBeUndefined();
+  });
+
+  it.each([
+    [7.5, 'de-DE', '7,5'],
+    [7.5, 'en-US', '7.5'],
+    [19, 'de-DE', '19'],
+    [1234.5, 'de-DE', '1234,5'],
+    [0.125, 'fr-FR', '0,125'],
+  ])('%d in %s is prefilled as %j, and read back', (n, locale, text) => {
+    expect(decimalInput(n, locale)).toBe(text);
+    expect(parseDecimal(text, locale)).toBe(n);
+  });
+});
+
+describe('parseDuration reads decimal hours in the locale', () => {
+  it.each([
+    ['1,5', 'de-DE', 90],
+    ['1.5', 'en-US', 90],
+    ['1.5', 'de-DE', 90], // unambiguous: a decimal
+    ['0,25h', 'de-DE', 15],
+    ['2', 'de-DE', 120],
+    ['1:30', 'de-DE', 90],
+    ['1:30', 'en-US', 90],
+    ['90m', 'de-DE', 90],
+    ['90 min', 'en-US', 90],
+    ['1h 30m', 'de-DE', 90],
+  ])('%j in %s is %i minutes', (text, locale, minutes) => {
+    expect(parseDuration(text, locale)).toBe(minutes);
+  });
+
+  it.each([['1,5,5'], ['abc'], ['1:75'], ['1.2.3']])('%j is not a duration', (text) => {
+    expect(parseDuration(text, 'de-DE')).toBeUndefined();
   });
 });

@@ -371,4 +371,28 @@ describe('money typed the German way (de-DE, Europe/Berlin)', () => {
     expect(paid.totals.balance_amount).toBe(73450);
     await screenshots(dePage, 'invoice-partly-paid-de');
   });
+
+  it('reads a tax rate of “7,5” and a quantity of “2,5” the German way, and prefills the rate as “7,5”', async () => {
+    // The default tax rate, typed in settings, stored as basis points and shown back in the locale's form.
+    await dePage.goto(`${instance.url}/b/${deBusiness}/settings`);
+    await dePage.getByLabel('Default tax rate (%)').fill('7,5');
+    await dePage.getByRole('button', { name: 'Save settings' }).click();
+    await dePage.getByText('Saved: default tax rate.').waitFor();
+    expect((await deOp<{ business: { default_tax_rate_bps: number } }>('get_business_settings')).business.default_tax_rate_bps).toBe(750);
+    await dePage.reload();
+    expect(await dePage.getByLabel('Default tax rate (%)').inputValue()).toBe('7,5');
+
+    // A manual line: the tax rate starts as the default, "7,5"; the quantity is typed with a comma.
+    const draftId = (await deOp<{ invoice: Invoice }>('create_draft_invoice', { client_id: clientId })).invoice.id;
+    await dePage.goto(`${instance.url}/b/${deBusiness}/invoices/${draftId}`);
+    await dePage.getByRole('heading', { level: 1, name: /Draft invoice/ }).waitFor();
+    expect(await dePage.getByLabel('Tax rate (%)').inputValue()).toBe('7,5');
+    await dePage.getByLabel('Description').fill('Beratung');
+    await dePage.getByLabel('Quantity').fill('2,5');
+    await dePage.getByLabel('Unit price').fill('100,00');
+    await dePage.getByRole('button', { name: 'Add line' }).click();
+    await dePage.getByRole('row', { name: /^Beratung/ }).waitFor();
+    const stored = (await deOp<{ invoice: { lines: { quantity: number; unit_amount: number; tax_rate_bps: number; amount: number }[] } }>('get_invoice', { invoice_id: draftId })).invoice;
+    expect(stored.lines.map((l) => [l.quantity, l.unit_amount, l.tax_rate_bps, l.amount])).toEqual([[2.5, 10000, 750, 25000]]);
+  });
 });

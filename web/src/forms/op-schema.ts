@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { FieldValues, Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import schemas from '../generated/input-schemas.json';
-import { moneyExample, parseMoney } from '../lib/format';
+import { decimalInput, moneyExample, parseDecimal, parseMoney } from '../lib/format';
 
 const converted = new Map<string, z.ZodType>();
 
@@ -72,8 +72,8 @@ export function plainMessage(issue: Issue): string | undefined {
     case 'invalid_type': {
       if (issue.input === undefined || issue.input === null || issue.input === '') return 'Required';
       if (money) return `Enter an amount, such as ${moneyExample()}`;
-      if (minutes) return 'Enter a duration, such as 1:30, 1.5 or 90m';
-      if (percent) return 'Enter a percentage, such as 20';
+      if (minutes) return `Enter a duration, such as 1:30, ${decimalInput(1.5)} or 90m`;
+      if (percent) return `Enter a percentage, such as ${decimalInput(7.5)}`;
       if (issue.expected === 'int') return 'Enter a whole number';
       if (issue.expected === 'number') return 'Enter a number';
       if (issue.expected === 'boolean') return 'Choose yes or no';
@@ -135,11 +135,24 @@ export function orNull(v: string | undefined): string | null {
   return v === undefined || v.trim() === '' ? null : v.trim();
 }
 
-/** A number typed as text: the number when it reads as one, else the text (so the schema reports it). */
+/**
+ * A number typed as text (a quantity, days), read in the browser's locale as money is ("1,5" in
+ * de-DE is 1.5): the number when it reads as one, else the text (so the schema reports it).
+ */
 export function num(v: string | undefined): number | string | undefined {
   if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v.trim());
-  return Number.isFinite(n) ? n : v;
+  return parseDecimal(v) ?? v;
+}
+
+/** A percentage typed as text ("7,5" in de-DE, "7.5" in en-US) as basis points (750); else the text, for the schema to report. */
+export function percentValue(v: string | undefined): number | string | undefined {
+  const n = num(v);
+  return typeof n === 'number' ? Math.round(n * 100) : n;
+}
+
+/** Basis points as the percentage a person types, in the locale's form (750 → "7,5" in de-DE), for prefilling. */
+export function percentInput(bps: number | null | undefined): string {
+  return bps === null || bps === undefined ? '' : decimalInput(bps / 100);
 }
 
 /** Why a money field's text is not an amount, carried to the schema so its message can say so. */

@@ -50,23 +50,26 @@ export type MoneyParse = { ok: true; minor: number } | { ok: false; error: strin
 /** Spaces (also no-break and narrow no-break) and apostrophes only ever group digits. */
 const spaceLike = /^[\s\u00a0\u202f'\u2019]+$/;
 
+/** A number as typed, split at its decimal separator: whole digits (grouping dropped) and fraction digits. */
+interface DecimalParts {
+  negative: boolean;
+  whole: string;
+  fraction: string;
+}
+
 /**
- * Text typed into a money field → minor units, read in the browser's locale: "85,50" in de-DE and
- * "85.50" in en-US are both 8550 cents. The other separator is read as the decimal one too where
- * that is unambiguous ("85.50" in de-DE); a separator followed by exactly three digits that is the
- * locale's grouping separator groups ("1.234" in de-DE is 1234). More decimals than the currency
- * has is an error, never a rounding or a multiplication.
+ * A decimal number typed in this locale, the one reading money, quantities, percentages and
+ * durations share: "7,5" in de-DE and "7.5" in en-US are both 7.5. The other separator is read as
+ * the decimal one too where that is unambiguous ("7.5" in de-DE); a separator followed by exactly
+ * three digits that is the locale's grouping separator groups ("1.234" in de-DE is 1234); spaces,
+ * no-break spaces and apostrophes always group. Undefined when the text is not such a number.
  */
-export function parseMoney(text: string, currency: string, loc: string = locale): MoneyParse {
-  const digits = currencyDigits(currency);
-  const example = moneyExample(currency, loc);
-  const unreadable: MoneyParse = { ok: false, error: `Enter an amount, such as ${example}` };
-  // A currency symbol or code typed along ("85,50 €", "$85.50", "EUR 85") is allowed.
-  let t = text.trim().replace(/^[\p{Sc}\p{L}]+\.?\s*|\s*[\p{Sc}\p{L}]+\.?$/gu, '');
+function decimalParts(text: string, loc: string): DecimalParts | undefined {
+  let t = text.trim();
   const negative = /^[-\u2212]/.test(t);
   if (negative) t = t.slice(1).trimStart();
   const tokens = t.match(/\d+|[.,]|[\s\u00a0\u202f'\u2019]+/g);
-  if (!tokens || tokens.join('') !== t || /^[\s'\u2019]/.test(t) || !/\d$/.test(t)) return unreadable;
+  if (!tokens || tokens.join('') !== t || /^[\s'\u2019]/.test(t) || !/\d$/.test(t)) return undefined;
   // Digit runs and the separators between them, alternating.
   const runs: string[] = [];
   const seps: string[] = [];
@@ -74,7 +77,7 @@ export function parseMoney(text: string, currency: string, loc: string = locale)
   if (!expectDigits) runs.push('');
   for (const tok of tokens) {
     const isDigits = /^\d/.test(tok);
-    if (isDigits !== expectDigits) return unreadable;
+    if (isDigits !== expectDigits) return undefined;
     if (isDigits) runs.push(tok);
     else seps.push(spaceLike.test(tok) ? ' ' : tok);
     expectDigits = !expectDigits;
@@ -97,15 +100,46 @@ export function parseMoney(text: string, currency: string, loc: string = locale)
   if (groupSeps.length > 0) {
     // One grouping separator throughout, never the decimal one, with groups of three after the first.
     const g = groupSeps[0]!;
-    if (groupSeps.some((s) => s !== g)) return unreadable;
-    if (decimalAt !== -1 && g === seps[decimalAt]) return unreadable;
-    if (intRuns[0]!.length === 0 || intRuns[0]!.length > 3 || intRuns.slice(1).some((r) => r.length !== 3)) return unreadable;
+    if (groupSeps.some((s) => s !== g)) return undefined;
+    if (decimalAt !== -1 && g === seps[decimalAt]) return undefined;
+    if (intRuns[0]!.length === 0 || intRuns[0]!.length > 3 || intRuns.slice(1).some((r) => r.length !== 3)) return undefined;
   }
+  return { negative, whole: intRuns.join(''), fraction };
+}
+
+/**
+ * A decimal number typed in the browser's locale (a quantity, a percentage): "7,5" in de-DE and
+ * "7.5" in en-US are both 7.5, read as money is (`decimalParts`). Undefined when unreadable.
+ */
+export function parseDecimal(text: string, loc: string = locale): number | undefined {
+  const p = decimalParts(text, loc);
+  if (!p) return undefined;
+  const n = Number(`${p.whole || '0'}.${p.fraction || '0'}`);
+  return p.negative && n !== 0 ? -n : n;
+}
+
+/** A number as the locale writes it, for an edit form to prefill (7.5 → "7,5" in de-DE), which `parseDecimal` reads back. */
+export function decimalInput(n: number | null | undefined, loc: string = locale): string {
+  if (n === null || n === undefined) return '';
+  return new Intl.NumberFormat(loc, { maximumFractionDigits: 20, useGrouping: false }).format(n);
+}
+
+/**
+ * Text typed into a money field → minor units, read in the browser's locale as any decimal number
+ * is (`decimalParts`): "85,50" in de-DE and "85.50" in en-US are both 8550 cents, "1.234" in de-DE
+ * is 1234. More decimals than the currency has is an error, never a rounding or a multiplication.
+ */
+export function parseMoney(text: string, currency: string, loc: string = locale): MoneyParse {
+  const digits = currencyDigits(currency);
+  const example = moneyExample(currency, loc);
+  // A currency symbol or code typed along ("85,50 €", "$85.50", "EUR 85") is allowed.
+  const parts = decimalParts(text.trim().replace(/^[\p{Sc}\p{L}]+\.?\s*|\s*[\p{Sc}\p{L}]+\.?$/gu, ''), loc);
+  if (!parts) return { ok: false, error: `Enter an amount, such as ${example}` };
+  const { negative, whole, fraction } = parts;
   if (fraction.length > digits) {
     return { ok: false, error: digits === 0 ? `${currency} amounts have no decimals: enter a whole number, such as ${example}` : `Use at most ${digits} decimals for ${currency}, such as ${example}` };
   }
-  const whole = intRuns.join('') || '0';
-  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  const minor = Number(whole || '0') * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(minor)) return { ok: false, error: 'That amount is too large' };
   return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
 }
@@ -143,13 +177,19 @@ export function durationInput(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** "1:30", "1.5", "90m", "2h" → minutes; undefined when unreadable. */
-export function parseDuration(text: string): number | undefined {
+/**
+ * "1:30", "1.5", "90m", "2h" → minutes; undefined when unreadable. Decimal hours are read in the
+ * locale as any decimal number is: "1,5" in de-DE is 90 minutes, as "1.5" is in en-US.
+ */
+export function parseDuration(text: string, loc: string = locale): number | undefined {
   const t = text.trim().toLowerCase();
   let m = /^(\d+):([0-5]\d)$/.exec(t);
   if (m) return Number(m[1]) * 60 + Number(m[2]);
-  m = /^(\d+(?:\.\d+)?)\s*h?$/.exec(t);
-  if (m) return Math.round(Number(m[1]) * 60);
+  m = /^(\d[\d.,]*|[.,]\d+)\s*h?$/.exec(t);
+  if (m) {
+    const hours = parseDecimal(m[1]!, loc);
+    return hours === undefined ? undefined : Math.round(hours * 60);
+  }
   m = /^(\d+)\s*m(?:in)?$/.exec(t);
   if (m) return Number(m[1]);
   m = /^(\d+)\s*h\s*(\d+)\s*m(?:in)?$/.exec(t);

@@ -1,6 +1,6 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
-import { moneyValue, num, opResolver, orNull, present, type OpInput } from '../forms/op-schema';
+import { moneyValue, num, opResolver, orNull, percentInput, percentValue, present, type OpInput } from '../forms/op-schema';
 import { moneyExample } from '../lib/format';
 import { useOpMutation } from '../lib/hooks';
 import type { Invoice } from '../lib/types';
@@ -67,10 +67,9 @@ interface LineValues {
 export function AddLineForm({ invoice, defaultTaxBps }: { invoice: Invoice; defaultTaxBps: number }) {
   const add = useOpMutation('add_invoice_line', { onSuccess: () => form.reset() });
   const toInput = (v: LineValues): OpInput => {
-    const tax = v.tax_rate_bps.trim() === '' ? undefined : Number.isFinite(Number(v.tax_rate_bps)) ? Math.round(Number(v.tax_rate_bps) * 100) : v.tax_rate_bps;
-    return present({ invoice_id: invoice.id, description: v.description.trim(), quantity: num(v.quantity), unit_amount: moneyValue(v.unit_amount, invoice.currency), tax_rate_bps: tax });
+    return present({ invoice_id: invoice.id, description: v.description.trim(), quantity: num(v.quantity), unit_amount: moneyValue(v.unit_amount, invoice.currency), tax_rate_bps: percentValue(v.tax_rate_bps) });
   };
-  const form = useForm<LineValues, unknown, OpInput>({ defaultValues: { description: '', quantity: '1', unit_amount: '', tax_rate_bps: String(defaultTaxBps / 100) }, resolver: opResolver('add_invoice_line', toInput) });
+  const form = useForm<LineValues, unknown, OpInput>({ defaultValues: { description: '', quantity: '1', unit_amount: '', tax_rate_bps: percentInput(defaultTaxBps) }, resolver: opResolver('add_invoice_line', toInput) });
   const e = form.formState.errors;
   return (
     <form onSubmit={form.handleSubmit((i) => add.mutate(i))} noValidate className="form">

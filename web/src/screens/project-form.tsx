@@ -1,7 +1,12 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
 import { moneyValue, opResolver, present, type OpInput } from '../forms/op-schema';
-import { moneyInput, parseDuration } from '../lib/format';
+import { decimalInput, durationInput, moneyInput, parseDuration } from '../lib/format';
+
+/** A budget as hours in the locale's form ("12,5" in de-DE), or "1:40" when decimal hours would not be exact. */
+function budgetInput(minutes: number): string {
+  return (minutes * 100) % 60 === 0 ? decimalInput(minutes / 60) : durationInput(minutes);
+}
 import type { Project } from '../lib/types';
 import { ErrorNote } from '../ui/feedback';
 
@@ -25,7 +30,7 @@ export function ProjectForm({ clientId, project, currency, onSubmit, pending, er
       name: project?.name ?? '',
       hourly_rate: moneyInput(project?.hourly_rate, currency),
       billable: project?.billable ?? true,
-      budget_minutes: project?.budget_minutes ? String(project.budget_minutes / 60) : '',
+      budget_minutes: project?.budget_minutes ? budgetInput(project.budget_minutes) : '',
     },
     resolver: opResolver(project ? 'update_project' : 'create_project', toInput),
   });

@@ -1,7 +1,7 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { timeZoneChoices } from '../../../shared/auth/business-defaults.js';
 import { Field } from '../forms/field';
-import { moneyValue, num, opResolver, orNull, type OpInput } from '../forms/op-schema';
+import { moneyValue, num, opResolver, orNull, percentInput, percentValue, type OpInput } from '../forms/op-schema';
 import { can } from '../lib/contract';
 import { basisPointsToPercent, formatMoney, moneyInput } from '../lib/format';
 import { useBusiness, useBusinessQuery, useOpMutation, type BusinessSettings } from '../lib/hooks';
@@ -66,7 +66,6 @@ function zoneChoices(current: string): string[] {
 function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettings; nextNumber: string | null | undefined; save: Save }) {
   const toInput = (v: Values): OpInput => {
     const currency = v.currency.trim().toUpperCase();
-    const tax = v.default_tax_rate_bps.trim();
     return {
       name: v.name.trim(),
       currency,
@@ -74,7 +73,7 @@ function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettin
       invoice_prefix: v.invoice_prefix.trim(),
       payment_terms_days: num(v.payment_terms_days),
       default_hourly_rate: v.default_hourly_rate.trim() === '' ? null : (moneyValue(v.default_hourly_rate, currency || settings.currency) ?? null),
-      default_tax_rate_bps: tax === '' ? undefined : Number.isFinite(Number(tax)) ? Math.round(Number(tax) * 100) : tax,
+      default_tax_rate_bps: percentValue(v.default_tax_rate_bps),
       address: orNull(v.address),
       tax_id: orNull(v.tax_id),
     };
@@ -87,7 +86,7 @@ function SettingsForm({ settings, nextNumber, save }: { settings: BusinessSettin
       invoice_prefix: settings.invoice_prefix,
       payment_terms_days: String(settings.payment_terms_days),
       default_hourly_rate: moneyInput(settings.default_hourly_rate, settings.currency),
-      default_tax_rate_bps: String(settings.default_tax_rate_bps / 100),
+      default_tax_rate_bps: percentInput(settings.default_tax_rate_bps),
       address: settings.address ?? '',
       tax_id: settings.tax_id ?? '',
     },

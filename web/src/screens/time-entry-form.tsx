@@ -1,7 +1,7 @@
 import { useForm } from 'react-hook-form';
 import { Field } from '../forms/field';
 import { opResolver, orNull, present, type OpInput } from '../forms/op-schema';
-import { durationInput, parseDuration } from '../lib/format';
+import { decimalInput, durationInput, parseDuration } from '../lib/format';
 import type { Client, Project, Task, TimeEntry } from '../lib/types';
 import { taskChoices } from '../lib/lookups';
 import { ErrorNote } from '../ui/feedback';
@@ -51,7 +51,7 @@ export function TimeEntryForm({ entry, tasks, projects, clients, today, onSubmit
         <Field label="Date" error={e.date}>
           {(p) => <input {...p} {...form.register('date')} type="date" />}
         </Field>
-        <Field label="Duration" error={e.duration_minutes} hint="1:30, 1.5 or 90m">
+        <Field label="Duration" error={e.duration_minutes} hint={`1:30, ${decimalInput(1.5)} or 90m`}>
           {(p) => <input {...p} {...form.register('duration_minutes')} className="short" />}
         </Field>
         <Field label="Billable" error={e.billable}>
