@@ -239,6 +239,8 @@ describe('a new owner runs the back office in the browser', () => {
     await dialog.getByLabel('Duration').fill('2:00');
     await dialog.getByRole('button', { name: 'Save entry' }).click();
     await totals.getByText('2 h 1 min').first().waitFor();
+    // The reads refetch before the dialog closes: wait for it to close, rather than race it.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
