@@ -182,6 +182,7 @@ describe('invoices: void', () => {
 
     // Assess: the screen, then the server: void with its reason, the number kept, the time unbilled again.
     await page.getByRole('heading', { level: 1, name: 'INV-0001 void' }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // it closes once the reads have refetched
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByText('Billed to the wrong client').waitFor();
     expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
